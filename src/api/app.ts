@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Deps } from '../operations/context.js';
+import type { ApiOptions, App } from './app-types.js';
+import { registerAccessControl, type Access } from './auth.js';
+import { handleError, notFoundRoute } from './errors.js';
+import { compileValidator } from './validation.js';
+import { accessRoutes } from './routes/access.js';
+import { gradingRoutes } from './routes/grading.js';
+import { healthRoutes } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { serviceRoutes } from './routes/services.js';
+
+export interface BuildAppOptions extends ApiOptions {
+  bodyLimitBytes: number;
+  logger: FastifyServerOptions['logger'];
+}
+
+export interface BuiltApp {
+  app: App;
+  /** Every route with the access it declared; the authorisation test walks it. */
+  routes: Array<{ method: string; url: string; access: Access }>;
+}
+
+function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    genReqId: (req) => requestId(req.headers['x-request-id']),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const routes: BuiltApp['routes'] = [];
+
+  app.setValidatorCompiler(compileValidator);
+  // Only JSON is accepted: a text/plain body is what a cross-site form can send.
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(notFoundRoute);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+    void reply.header('x-content-type-options', 'nosniff');
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Fenghuo API', version: '1', description: 'Incident response: detect, grade (一级…四级), respond, inform, learn.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'fenghuo_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  registerAccessControl(app, deps, options.sessionHours, routes);
+
+  const routeDeps = { deps, options };
+  healthRoutes(app, routeDeps);
+  serviceRoutes(app, routeDeps);
+  incidentRoutes(app, routeDeps);
+  gradingRoutes(app, routeDeps);
+  accessRoutes(app, routeDeps);
+  app.get('/api/v1/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+    handler: () => app.swagger(),
+  });
+
+  await app.ready();
+  return { app, routes };
+}

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isFenghuoError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
+import { fieldOf, issueMessage } from './validation.js';
+
+/** Every domain error code has exactly one HTTP status; the compiler checks the map is complete. */
+const STATUS: Record<ErrorCode, number> = {
+  invalid_json: 400,
+  invalid_request: 400,
+  unknown_service: 400,
+  dependency_cycle: 400,
+  reason_required: 400,
+  invalid_policy: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
+};
+
+export function statusFor(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+interface ErrorBody {
+  error: { code: string; message: string; details?: FieldIssue[]; requestId?: string };
+}
+
+function body(code: string, message: string, details?: FieldIssue[]): ErrorBody {
+  return { error: details?.length ? { code, message, details } : { code, message } };
+}
+
+function validationBody(err: FastifyError): ErrorBody {
+  const context = err.validationContext ?? 'body';
+  const details = (err.validation ?? []).map((v) => ({ field: fieldOf(context, v), message: issueMessage(v) }));
+  const first = details[0];
+  return body('invalid_request', first ? `${first.field}: ${first.message}` : 'invalid request', details);
+}
+
+/** Maps anything thrown by a route to the error shape; unknown errors are logged, never shown. */
+export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (isFenghuoError(err)) {
+    void reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    return;
+  }
+  if (err.validation) {
+    void reply.status(400).send(validationBody(err));
+    return;
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      void reply.status(400).send(body('invalid_json', `request body is not valid JSON: ${err.message}`));
+      return;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      void reply.status(413).send(body('payload_too_large', err.message));
+      return;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      void reply.status(415).send(body('unsupported_media_type', 'send the body as application/json'));
+      return;
+  }
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    void reply.status(err.statusCode).send(body('invalid_request', err.message));
+    return;
+  }
+  request.log.error({ err }, 'internal error');
+  void reply.status(500).send({ error: { code: 'internal', message: 'internal error', requestId: String(request.id) } });
+}
+
+export function notFoundRoute(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+}

@@ -1,0 +1,81 @@
+import type { GradingPolicy, Level } from '../domain/grading/policy.js';
+import type { TimelineEntry } from '../domain/incident/timeline.js';
+import { responseDeadlines, type ResponseProfile } from '../domain/response/profiles.js';
+import type { StoredToken } from '../store/access-repo.js';
+import type { StoredIncident } from '../store/incidents-repo.js';
+import type { StoredService } from '../store/services-repo.js';
+import type { PublicUser } from '../operations/access/users.js';
+
+/** Maps stored records to the API's JSON: ISO-8601 times, no secrets, stable field names. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+
+export function serviceJson(s: StoredService) {
+  return { ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) };
+}
+
+export function incidentJson(i: StoredIncident, policy: GradingPolicy, profiles: Record<Level, ResponseProfile>) {
+  const profile = profiles[i.level];
+  const deadlines = responseDeadlines(profile, { triggeredAt: i.createdAt, startedAt: i.startedAt });
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    summary: i.summary,
+    status: i.status,
+    level: i.level,
+    levelLabel: policy.levels[i.level],
+    levelReasons: i.levelReasons,
+    services: i.services,
+    affected: i.facts.affected,
+    usersAffectedPct: i.facts.usersAffectedPct ?? null,
+    usersAffected: i.facts.usersAffected ?? null,
+    scope: i.facts.scope ?? null,
+    recordsExposed: i.facts.recordsExposed ?? null,
+    alertCount: i.alertCount,
+    drill: i.drill,
+    createdBy: i.createdBy,
+    startedAt: iso(i.startedAt),
+    createdAt: iso(i.createdAt),
+    acknowledgedAt: isoOrNull(i.acknowledgedAt),
+    mitigatedAt: isoOrNull(i.mitigatedAt),
+    resolvedAt: isoOrNull(i.resolvedAt),
+    updatedAt: iso(i.updatedAt),
+    version: i.version,
+    response: {
+      ackDueAt: isoOrNull(deadlines.ackDueAt),
+      regulatorReportDueAt: isoOrNull(deadlines.regulatorReportDueAt),
+      statusPageUpdateRequired: profile.statusPageUpdateRequired,
+      postmortemRequired: profile.postmortem.required,
+      page: profile.page,
+    },
+  };
+}
+
+export function timelineJson(e: TimelineEntry) {
+  return { id: e.id, at: iso(e.at), kind: e.kind, actor: e.actor, from: e.from, to: e.to, message: e.message };
+}
+
+export function userJson(u: PublicUser) {
+  return { ...u, createdAt: iso(u.createdAt), updatedAt: iso(u.updatedAt) };
+}
+
+export function tokenJson(t: StoredToken) {
+  return { ...t, createdAt: iso(t.createdAt), lastUsedAt: isoOrNull(t.lastUsedAt), revokedAt: isoOrNull(t.revokedAt) };
+}
+
+/** Opaque keyset cursors: base64url JSON, so their shape can change without breaking clients. */
+export function encodeCursor(value: Record<string, string | number>): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | null {
+  if (cursor === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to null: the caller reports the bad cursor
+  }
+  return null;
+}

@@ -1,0 +1,205 @@
+import type { FastifyRequest } from 'fastify';
+import { FenghuoError } from '../../domain/errors.js';
+import type { Level } from '../../domain/grading/policy.js';
+import { INCIDENT_STATUSES, type IncidentAction, type IncidentStatus } from '../../domain/incident/state-machine.js';
+import type { ResponseProfile } from '../../domain/response/profiles.js';
+import { addIncidentUpdate } from '../../operations/incidents/add-incident-update.js';
+import { changeIncidentStatus } from '../../operations/incidents/change-incident-status.js';
+import { createIncident } from '../../operations/incidents/create-incident.js';
+import { getIncident, getIncidentTimeline, listIncidents } from '../../operations/incidents/read-incidents.js';
+import { setIncidentLevel } from '../../operations/incidents/set-incident-level.js';
+import { updateIncident } from '../../operations/incidents/update-incident.js';
+import { listResponseProfiles } from '../../operations/response-profiles.js';
+import type { Deps } from '../../operations/context.js';
+import type { IncidentFilter, StoredIncident } from '../../store/incidents-repo.js';
+import type { App, RouteDeps } from '../app-types.js';
+import { contextOf, incidentRef, parseTime } from '../context.js';
+import { decodeCursor, encodeCursor, incidentJson, timelineJson } from '../presenters.js';
+import {
+  ActionBody,
+  CreateIncidentBody,
+  ErrorSchema,
+  IdParam,
+  IncidentListQuery,
+  IncidentSchema,
+  LevelBody,
+  NoteBody,
+  TimelineEntrySchema,
+  UpdateIncidentBody,
+  listOf,
+} from '../schemas.js';
+import { badCursor } from './services.js';
+
+const tags = ['incidents'];
+
+async function presenter(deps: Deps) {
+  const profiles = Object.fromEntries(
+    (await listResponseProfiles(deps)).map((p) => [p.level, p.profile]),
+  ) as Record<Level, ResponseProfile>;
+  return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles);
+}
+
+function listFilter(query: {
+  status?: string;
+  level?: string;
+  service?: string;
+  drill?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}): IncidentFilter {
+  const statuses = query.status?.split(',').flatMap((s): IncidentStatus[] => {
+    const value = s.trim();
+    if (value === 'open') return ['triggered', 'acknowledged', 'mitigated'];
+    if ((INCIDENT_STATUSES as readonly string[]).includes(value)) return [value as IncidentStatus];
+    throw new FenghuoError('invalid_request', `status: unknown status "${value}"`, [
+      { field: 'querystring.status', message: `unknown status "${value}"` },
+    ]);
+  });
+  const levels = query.level?.split(',').map((s): Level => {
+    const value = Number(s.trim());
+    if (![1, 2, 3, 4].includes(value)) {
+      throw new FenghuoError('invalid_request', `level: "${s}" is not 1-4`, [{ field: 'querystring.level', message: 'levels are 1-4' }]);
+    }
+    return value as Level;
+  });
+  const cursor = decodeCursor(query.cursor);
+  if (query.cursor !== undefined && typeof cursor?.n !== 'number') throw badCursor();
+  return {
+    statuses,
+    levels,
+    service: query.service,
+    drill: query.drill,
+    text: query.q?.trim() || undefined,
+    createdFrom: query.from ? parseTime(query.from, 'querystring.from') : undefined,
+    createdTo: query.to ? parseTime(query.to, 'querystring.to') : undefined,
+    beforeNumber: cursor?.n as number | undefined,
+    limit: query.limit ?? 50,
+  };
+}
+
+export function incidentRoutes(app: App, { deps }: RouteDeps): void {
+  app.get('/api/v1/incidents', {
+    config: { access: 'viewer' },
+    schema: { tags, summary: 'List incidents, newest first', querystring: IncidentListQuery, response: { 200: listOf(IncidentSchema) } },
+    handler: async (request) => {
+      const page = await listIncidents(contextOf(deps, request), listFilter(request.query));
+      const present = await presenter(deps);
+      const last = page.items.at(-1);
+      return { items: page.items.map(present), nextCursor: page.hasMore && last ? encodeCursor({ n: last.number }) : null };
+    },
+  });
+
+  app.post('/api/v1/incidents', {
+    config: { access: 'responder' },
+    schema: { tags, summary: 'Open an incident; it is graded at once', body: CreateIncidentBody, response: { 201: IncidentSchema } },
+    handler: async (request, reply) => {
+      const { startedAt, ...rest } = request.body;
+      const incident = await createIncident(contextOf(deps, request), {
+        ...rest,
+        startedAt: startedAt ? parseTime(startedAt, 'body.startedAt') : null,
+      });
+      return reply.status(201).send((await presenter(deps))(incident));
+    },
+  });
+
+  app.get('/api/v1/incidents/:id', {
+    config: { access: 'viewer' },
+    schema: { tags, summary: 'Get an incident by id or number', params: IdParam, response: { 200: IncidentSchema, 404: ErrorSchema } },
+    handler: async (request) => (await presenter(deps))(await getIncident(contextOf(deps, request), incidentRef(request.params.id))),
+  });
+
+  app.patch('/api/v1/incidents/:id', {
+    config: { access: 'responder' },
+    schema: {
+      tags,
+      summary: 'Change title, summary, start or impact facts; the incident is graded again',
+      params: IdParam,
+      body: UpdateIncidentBody,
+      response: { 200: IncidentSchema },
+    },
+    handler: async (request) => {
+      const { startedAt, ...rest } = request.body;
+      const incident = await updateIncident(contextOf(deps, request), incidentRef(request.params.id), {
+        ...rest,
+        startedAt: startedAt ? parseTime(startedAt, 'body.startedAt') : undefined,
+      });
+      return (await presenter(deps))(incident);
+    },
+  });
+
+  const actions: Array<{ action: IncidentAction; summary: string }> = [
+    { action: 'acknowledge', summary: 'Acknowledge (409 if it is not triggered)' },
+    { action: 'mitigate', summary: 'Mark the impact as mitigated' },
+    { action: 'resolve', summary: 'Resolve' },
+    { action: 'reopen', summary: 'Reopen a mitigated or resolved incident' },
+  ];
+  for (const { action, summary } of actions) {
+    app.post(`/api/v1/incidents/:id/${action}`, {
+      config: { access: 'responder' },
+      schema: { tags, summary, params: IdParam, body: ActionBody, response: { 200: IncidentSchema, 409: ErrorSchema } },
+      // The note is optional, and so is the body: `curl -X POST …/acknowledge` must work.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      handler: async (request: FastifyRequest<{ Params: { id: string }; Body: { note?: string } }>) => {
+        const incident = await changeIncidentStatus(
+          contextOf(deps, request),
+          incidentRef(request.params.id),
+          action,
+          request.body.note?.trim() || null,
+        );
+        return (await presenter(deps))(incident);
+      },
+    });
+  }
+
+  app.post('/api/v1/incidents/:id/level', {
+    config: { access: 'responder' },
+    schema: {
+      tags,
+      summary: 'Set the level by hand; lowering it needs a reason',
+      params: IdParam,
+      body: LevelBody,
+      response: { 200: IncidentSchema },
+    },
+    handler: async (request) => {
+      const incident = await setIncidentLevel(
+        contextOf(deps, request),
+        incidentRef(request.params.id),
+        request.body.level as Level,
+        request.body.reason ?? null,
+      );
+      return (await presenter(deps))(incident);
+    },
+  });
+
+  app.get('/api/v1/incidents/:id/timeline', {
+    config: { access: 'viewer' },
+    schema: { tags, summary: 'The whole timeline, oldest first', params: IdParam, response: { 200: listOf(TimelineEntrySchema) } },
+    handler: async (request) => {
+      const entries = await getIncidentTimeline(contextOf(deps, request), incidentRef(request.params.id));
+      return { items: entries.map(timelineJson), nextCursor: null };
+    },
+  });
+
+  app.get('/api/v1/incidents/:id/updates', {
+    config: { access: 'viewer' },
+    schema: { tags, summary: 'Notes added by responders', params: IdParam, response: { 200: listOf(TimelineEntrySchema) } },
+    handler: async (request) => {
+      const entries = await getIncidentTimeline(contextOf(deps, request), incidentRef(request.params.id), ['note']);
+      return { items: entries.map(timelineJson), nextCursor: null };
+    },
+  });
+
+  app.post('/api/v1/incidents/:id/updates', {
+    config: { access: 'responder' },
+    schema: { tags, summary: 'Add a note to the timeline', params: IdParam, body: NoteBody, response: { 201: TimelineEntrySchema } },
+    handler: async (request, reply) => {
+      const entry = await addIncidentUpdate(contextOf(deps, request), incidentRef(request.params.id), request.body.message);
+      return reply.status(201).send(timelineJson(entry));
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { Type } from '@sinclair/typebox';
+import { FenghuoError } from '../../domain/errors.js';
+import { createService } from '../../operations/services/create-service.js';
+import { deleteService } from '../../operations/services/delete-service.js';
+import { updateService } from '../../operations/services/update-service.js';
+import { getService, listServices } from '../../operations/services/read-services.js';
+import type { App, RouteDeps } from '../app-types.js';
+import { contextOf } from '../context.js';
+import { decodeCursor, encodeCursor, serviceJson } from '../presenters.js';
+import { CreateServiceBody, ErrorSchema, ListQuery, ServiceKindSchema, ServiceSchema, UpdateServiceBody, listOf } from '../schemas.js';
+
+const tags = ['services'];
+const IdParam = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+export function serviceRoutes(app: App, { deps }: RouteDeps): void {
+  app.get('/api/v1/services', {
+    config: { access: 'viewer' },
+    schema: {
+      tags,
+      summary: 'List the service catalog',
+      querystring: Type.Object({ ...ListQuery, kind: Type.Optional(ServiceKindSchema) }, { additionalProperties: false }),
+      response: { 200: listOf(ServiceSchema) },
+    },
+    handler: async (request) => {
+      const { cursor, limit = 50, kind } = request.query;
+      const decoded = decodeCursor(cursor);
+      if (cursor !== undefined && typeof decoded?.a !== 'string') throw badCursor();
+      const page = await listServices(contextOf(deps, request), { after: (decoded?.a as string | undefined) ?? null, limit, kind });
+      const last = page.items.at(-1);
+      return { items: page.items.map(serviceJson), nextCursor: page.hasMore && last ? encodeCursor({ a: last.id }) : null };
+    },
+  });
+
+  app.get('/api/v1/services/:id', {
+    config: { access: 'viewer' },
+    schema: { tags, summary: 'Get a service', params: IdParam, response: { 200: ServiceSchema, 404: ErrorSchema } },
+    handler: async (request) => {
+      return serviceJson(await getService(contextOf(deps, request), request.params.id));
+    },
+  });
+
+  app.post('/api/v1/services', {
+    config: { access: 'responder' },
+    schema: { tags, summary: 'Add a service to the catalog', body: CreateServiceBody, response: { 201: ServiceSchema } },
+    handler: async (request, reply) => {
+      const service = await createService(contextOf(deps, request), request.body);
+      return reply.status(201).send(serviceJson(service));
+    },
+  });
+
+  app.patch('/api/v1/services/:id', {
+    config: { access: 'responder' },
+    schema: { tags, summary: 'Change a service', params: IdParam, body: UpdateServiceBody, response: { 200: ServiceSchema } },
+    handler: async (request) => serviceJson(await updateService(contextOf(deps, request), request.params.id, request.body)),
+  });
+
+  app.delete('/api/v1/services/:id', {
+    config: { access: 'admin' },
+    schema: { tags, summary: 'Remove a service nothing depends on', params: IdParam },
+    handler: async (request, reply) => {
+      await deleteService(contextOf(deps, request), request.params.id);
+      return reply.status(204).send();
+    },
+  });
+}
+
+export function badCursor(): FenghuoError {
+  return new FenghuoError('invalid_request', 'cursor: not a cursor this API issued', [
+    { field: 'querystring.cursor', message: 'invalid cursor' },
+  ]);
+}

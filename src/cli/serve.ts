@@ -1,0 +1,45 @@
+import { buildApp } from '../api/app.js';
+import type { Config } from '../config.js';
+import { bootstrapAdmin } from '../operations/access/bootstrap-admin.js';
+import { openRuntime } from './runtime.js';
+
+/** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
+export async function serve(config: Config): Promise<void> {
+  const deps = await openRuntime(config);
+  const { app } = await buildApp(deps, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    sessionHours: config.sessionHours,
+    cookieSecure: config.cookieSecure,
+    logger: { level: config.logLevel },
+  });
+  const log = app.log;
+  log.info({ database: deps.store.location, dialect: deps.store.dialect, migrated: deps.migrated }, 'database ready');
+  log.info({ policy: config.policy.name, file: config.policyFile }, 'grading policy loaded');
+
+  const admin = await bootstrapAdmin(deps, { email: config.adminEmail, password: config.adminPassword });
+  if (admin.created && admin.generatedPassword) {
+    // Printed once, on the console only: it is not stored anywhere in clear.
+    process.stdout.write(
+      `\n  Fenghuo first start: created admin ${admin.email}\n  Generated password (shown only now): ${admin.generatedPassword}\n\n`,
+    );
+  } else if (admin.created) {
+    log.info({ email: admin.email }, 'created admin from FENGHUO_ADMIN_EMAIL/FENGHUO_ADMIN_PASSWORD');
+  }
+
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    void app
+      .close()
+      .then(() => deps.store.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_POLICY, type GradingPolicy } from './domain/grading/policy.js';
+import { parsePolicyYaml } from './domain/grading/parse-policy.js';
+import { isFenghuoError } from './domain/errors.js';
+
+/** Everything Fenghuo reads from its environment, parsed once at boot. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  policyFile: string | null;
+  policy: GradingPolicy;
+  adminEmail: string;
+  adminPassword: string | null;
+  bodyLimitBytes: number;
+  sessionHours: number;
+  cookieSecure: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A bad configuration value: the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function databaseUrl(env: Env): string | null {
+  const raw = env.FENGHUO_DATABASE_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('FENGHUO_DATABASE_URL', 'is not a valid URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('FENGHUO_DATABASE_URL', `must start with postgres://, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+function loadPolicy(file: string | null): GradingPolicy {
+  if (!file) return DEFAULT_POLICY;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError('FENGHUO_POLICY_FILE', `cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return parsePolicyYaml(text, file);
+  } catch (err) {
+    if (isFenghuoError(err)) {
+      const details = (err.details ?? []).map((d) => `\n  - ${d.field}: ${d.message}`).join('');
+      throw new ConfigError('FENGHUO_POLICY_FILE', `${err.message}${details}`);
+    }
+    throw err;
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const email = env.FENGHUO_ADMIN_EMAIL?.trim() || 'admin@fenghuo.local';
+  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ConfigError('FENGHUO_ADMIN_EMAIL', `is not an e-mail address: "${email}"`);
+  const password = env.FENGHUO_ADMIN_PASSWORD || null;
+  if (password !== null && password.length < 8) throw new ConfigError('FENGHUO_ADMIN_PASSWORD', 'must be at least 8 characters');
+  const policyFile = env.FENGHUO_POLICY_FILE?.trim() ? resolve(env.FENGHUO_POLICY_FILE.trim()) : null;
+  return {
+    port: integer(env, 'FENGHUO_PORT', 8080, 0, 65535),
+    host: env.FENGHUO_HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.FENGHUO_DATA_DIR?.trim() || './data'),
+    databaseUrl: databaseUrl(env),
+    databasePoolSize: integer(env, 'FENGHUO_DATABASE_POOL_SIZE', 10, 1, 200),
+    policyFile,
+    policy: loadPolicy(policyFile),
+    adminEmail: email.toLowerCase(),
+    adminPassword: password,
+    bodyLimitBytes: integer(env, 'FENGHUO_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    sessionHours: integer(env, 'FENGHUO_SESSION_HOURS', 12, 1, 24 * 30),
+    cookieSecure: boolean(env, 'FENGHUO_COOKIE_SECURE', false),
+    logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor } from '../domain/actor.js';
+import type { GradingPolicy } from '../domain/grading/policy.js';
+import type { DB } from '../store/schema.js';
+import type { Store } from '../store/database.js';
+
+/** Time, as a port: operations never read the system clock themselves. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Identifier source: time-ordered, so ids sort in creation order within a process. */
+export interface IdSource {
+  newId(): string;
+}
+
+export function timeOrderedIds(clock: Clock, random: (bytes: number) => Buffer): IdSource {
+  let lastMs = -1;
+  let seq = 0;
+  return {
+    newId() {
+      const ms = clock.now();
+      seq = ms === lastMs ? seq + 1 : 0;
+      lastMs = ms;
+      return ms.toString(16).padStart(12, '0') + seq.toString(16).padStart(4, '0') + random(8).toString('hex');
+    },
+  };
+}
+
+/** What every operation may use; built once at boot. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  ids: IdSource;
+  policy: GradingPolicy;
+}
+
+/** One call's context: the shared deps plus who is acting and the request it came from. */
+export interface Context extends Deps {
+  actor: Actor;
+  requestId: string | null;
+}
+
+export type Executor = Kysely<DB> | Transaction<DB>;

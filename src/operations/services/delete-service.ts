@@ -1,0 +1,18 @@
+import { FenghuoError } from '../../domain/errors.js';
+import { deleteService as removeService, directDependents, findService } from '../../store/services-repo.js';
+import { audit } from '../audit.js';
+import type { Context } from '../context.js';
+
+/** Removes a service nothing depends on; incidents keep the id they recorded. */
+export async function deleteService(ctx: Context, id: string): Promise<void> {
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const before = await findService(trx, id);
+    if (!before) throw new FenghuoError('not_found', `service "${id}" not found`);
+    const dependents = await directDependents(trx, id);
+    if (dependents.length > 0) {
+      throw new FenghuoError('conflict', `service "${id}" is a dependency of: ${dependents.join(', ')}`);
+    }
+    await removeService(trx, id);
+    await audit(ctx, trx, 'service.delete', { type: 'service', id }, { before });
+  });
+}

@@ -1,0 +1,33 @@
+import type { Service, ServiceKind } from '../../domain/catalog/service.js';
+
+/** What a client may send to create or change a service (the id comes from the path on update). */
+export interface ServiceInput {
+  id?: string;
+  name?: string;
+  kind?: ServiceKind;
+  critical?: boolean;
+  payment?: boolean;
+  userFacing?: boolean;
+  dependsOn?: string[];
+  ownerTeam?: string | null;
+  runbook?: string | null;
+  rtoMinutes?: number | null;
+  rpoMinutes?: number | null;
+}
+
+/** Fills a full service from input over a base (defaults on create, the stored one on update). */
+export function applyServiceInput(base: Service, input: ServiceInput): Service {
+  return {
+    id: base.id,
+    name: input.name ?? base.name,
+    kind: input.kind ?? base.kind,
+    critical: input.critical ?? base.critical,
+    payment: input.payment ?? base.payment,
+    userFacing: input.userFacing ?? base.userFacing,
+    dependsOn: input.dependsOn ? [...new Set(input.dependsOn)] : base.dependsOn,
+    ownerTeam: input.ownerTeam !== undefined ? input.ownerTeam : base.ownerTeam,
+    runbook: input.runbook !== undefined ? input.runbook : base.runbook,
+    rtoMinutes: input.rtoMinutes !== undefined ? input.rtoMinutes : base.rtoMinutes,
+    rpoMinutes: input.rpoMinutes !== undefined ? input.rpoMinutes : base.rpoMinutes,
+  };
+}

@@ -1,0 +1,235 @@
+import { sql, type Selectable } from 'kysely';
+import type { GradeReason } from '../domain/grading/grade-incident.js';
+import type { ImpactFacts } from '../domain/grading/facts.js';
+import type { Level } from '../domain/grading/policy.js';
+import type { IncidentStatus } from '../domain/incident/state-machine.js';
+import type { TimelineEntry, TimelineKind } from '../domain/incident/timeline.js';
+import type { Executor } from '../operations/context.js';
+import type { IncidentsTable } from './schema.js';
+
+export interface StoredIncident {
+  id: string;
+  number: number;
+  title: string;
+  summary: string | null;
+  status: IncidentStatus;
+  level: Level;
+  levelReasons: GradeReason[];
+  facts: ImpactFacts;
+  /** Affected services: the direct ones first, then those reached through dependencies. */
+  services: string[];
+  drill: boolean;
+  alertCount: number;
+  version: number;
+  createdBy: string;
+  startedAt: number;
+  createdAt: number;
+  acknowledgedAt: number | null;
+  mitigatedAt: number | null;
+  resolvedAt: number | null;
+  updatedAt: number;
+}
+
+const num = (v: number | null): number | null => (v === null ? null : Number(v));
+
+function toIncident(row: Selectable<IncidentsTable>, services: string[]): StoredIncident {
+  return {
+    id: row.id,
+    number: Number(row.number),
+    title: row.title,
+    summary: row.summary,
+    status: row.status as IncidentStatus,
+    level: row.level as Level,
+    levelReasons: JSON.parse(row.level_reasons) as GradeReason[],
+    facts: JSON.parse(row.facts) as ImpactFacts,
+    services,
+    drill: row.drill === 1,
+    alertCount: Number(row.alert_count),
+    version: Number(row.version),
+    createdBy: row.created_by,
+    startedAt: Number(row.started_at),
+    createdAt: Number(row.created_at),
+    acknowledgedAt: num(row.acknowledged_at),
+    mitigatedAt: num(row.mitigated_at),
+    resolvedAt: num(row.resolved_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function toRow(i: StoredIncident): Selectable<IncidentsTable> {
+  return {
+    id: i.id,
+    number: i.number,
+    title: i.title,
+    summary: i.summary,
+    status: i.status,
+    level: i.level,
+    level_reasons: JSON.stringify(i.levelReasons),
+    facts: JSON.stringify(i.facts),
+    drill: i.drill ? 1 : 0,
+    alert_count: i.alertCount,
+    version: i.version,
+    created_by: i.createdBy,
+    started_at: i.startedAt,
+    created_at: i.createdAt,
+    acknowledged_at: i.acknowledgedAt,
+    mitigated_at: i.mitigatedAt,
+    resolved_at: i.resolvedAt,
+    updated_at: i.updatedAt,
+  };
+}
+
+async function servicesOf(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .selectFrom('incident_services')
+    .select(['incident_id', 'service_id'])
+    .where('incident_id', 'in', ids)
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.incident_id) ?? [];
+    list.push(row.service_id);
+    map.set(row.incident_id, list);
+  }
+  return map;
+}
+
+/** Keeps the stored order meaningful: direct services first, in facts order, then the rest by id. */
+function orderServices(incident: Selectable<IncidentsTable>, ids: string[]): string[] {
+  const facts = JSON.parse(incident.facts) as ImpactFacts;
+  const direct = [...new Set(facts.affected.map((a) => a.service))].filter((s) => ids.includes(s));
+  return [...direct, ...ids.filter((s) => !direct.includes(s)).sort()];
+}
+
+export type IncidentRef = { id: string } | { number: number };
+
+export async function findIncident(db: Executor, ref: IncidentRef): Promise<StoredIncident | null> {
+  const query = db.selectFrom('incidents').selectAll();
+  const row = await ('id' in ref ? query.where('id', '=', ref.id) : query.where('number', '=', ref.number)).executeTakeFirst();
+  if (!row) return null;
+  const services = await servicesOf(db, [row.id]);
+  return toIncident(row, orderServices(row, services.get(row.id) ?? []));
+}
+
+export async function insertIncident(db: Executor, incident: StoredIncident): Promise<void> {
+  await db.insertInto('incidents').values(toRow(incident)).execute();
+  await replaceIncidentServices(db, incident.id, incident.services);
+}
+
+/**
+ * Writes `next` only if the stored row still has `expectedVersion`: the loser of two
+ * concurrent changes updates nothing and gets `false`.
+ */
+export async function updateIncidentIfVersion(
+  db: Executor,
+  next: StoredIncident,
+  expectedVersion: number,
+): Promise<boolean> {
+  const { id: _id, number: _number, created_at: _created, ...changes } = toRow(next);
+  const result = await db
+    .updateTable('incidents')
+    .set(changes)
+    .where('id', '=', next.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceIncidentServices(db: Executor, incidentId: string, services: string[]): Promise<void> {
+  await db.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+  if (services.length === 0) return;
+  await db
+    .insertInto('incident_services')
+    .values([...new Set(services)].map((service_id) => ({ incident_id: incidentId, service_id })))
+    .execute();
+}
+
+export interface IncidentFilter {
+  statuses?: IncidentStatus[];
+  levels?: Level[];
+  service?: string;
+  drill?: boolean;
+  text?: string;
+  createdFrom?: number;
+  createdTo?: number;
+  /** Return incidents numbered below this (the cursor). */
+  beforeNumber?: number;
+  limit: number;
+}
+
+/** Newest first, keyset-paginated by number so deep pages stay as cheap as the first. */
+export async function listIncidents(db: Executor, f: IncidentFilter): Promise<{ items: StoredIncident[]; hasMore: boolean }> {
+  let query = db.selectFrom('incidents').selectAll().orderBy('number', 'desc').limit(f.limit + 1);
+  if (f.statuses?.length) query = query.where('status', 'in', f.statuses);
+  if (f.levels?.length) query = query.where('level', 'in', f.levels);
+  if (f.drill !== undefined) query = query.where('drill', '=', f.drill ? 1 : 0);
+  if (f.beforeNumber !== undefined) query = query.where('number', '<', f.beforeNumber);
+  if (f.createdFrom !== undefined) query = query.where('created_at', '>=', f.createdFrom);
+  if (f.createdTo !== undefined) query = query.where('created_at', '<', f.createdTo);
+  if (f.text) {
+    const pattern = `%${f.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`lower(title) like ${pattern} escape '\\'`);
+  }
+  if (f.service) {
+    const service = f.service;
+    query = query.where('id', 'in', (eb) =>
+      eb.selectFrom('incident_services').select('incident_id').where('service_id', '=', service),
+    );
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, f.limit);
+  const services = await servicesOf(db, page.map((r) => r.id));
+  return {
+    items: page.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? []))),
+    hasMore: rows.length > f.limit,
+  };
+}
+
+export async function insertTimeline(db: Executor, entries: TimelineEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('incident_events')
+    .values(
+      entries.map((e) => ({
+        id: e.id,
+        incident_id: e.incidentId,
+        at: e.at,
+        kind: e.kind,
+        actor_type: e.actor.type,
+        actor_id: e.actor.id,
+        actor_name: e.actor.name,
+        from_value: e.from,
+        to_value: e.to,
+        message: e.message,
+      })),
+    )
+    .execute();
+}
+
+export async function listTimeline(db: Executor, incidentId: string, kinds?: TimelineKind[]): Promise<TimelineEntry[]> {
+  let query = db.selectFrom('incident_events').selectAll().where('incident_id', '=', incidentId).orderBy('id');
+  if (kinds?.length) query = query.where('kind', 'in', kinds);
+  const rows = await query.limit(5000).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    incidentId: r.incident_id,
+    at: Number(r.at),
+    kind: r.kind as TimelineKind,
+    actor: { type: r.actor_type as TimelineEntry['actor']['type'], id: r.actor_id, name: r.actor_name },
+    from: r.from_value,
+    to: r.to_value,
+    message: r.message,
+  }));
+}
+
+/** Open (not resolved) incidents per level, for the metrics gauge. */
+export async function countOpenByLevel(db: Executor): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '!=', 'resolved')
+    .groupBy('level')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.level), Number(r.n)]));
+}
