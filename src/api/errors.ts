@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   unavailable: 503,
 };
 

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'rate_limited'
   | 'unavailable';
 
 export interface FieldIssue {

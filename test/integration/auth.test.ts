@@ -137,3 +137,22 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+    await t.call('POST', '/api/v1/users', { body: { email: 'victim@example.com', name: 'V', role: 'viewer', password: 'the-real-password' } });
+  });
+  after(() => t.close());
+
+  it('refuses further attempts after 10 failures, even with the right password', async () => {
+    for (let i = 0; i < 10; i++) {
+      const res = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'victim@example.com', password: `guess-${i}` } });
+      assert.equal(res.status, 401);
+    }
+    const blocked = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'victim@example.com', password: 'the-real-password' } });
+    assert.equal(blocked.status, 429);
+    assert.equal(blocked.body.error.code, 'rate_limited');
+  });
+});

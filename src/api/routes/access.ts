@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { FenghuoError } from '../../domain/errors.js';
+import { FenghuoError, isFenghuoError } from '../../domain/errors.js';
+import { LoginThrottle } from '../../operations/access/login-throttle.js';
 import { login, logout } from '../../operations/access/sessions.js';
 import { createToken, revokeToken } from '../../operations/access/tokens.js';
 import { createUser, publicUser, updateUser } from '../../operations/access/users.js';
@@ -24,11 +25,20 @@ import { badCursor } from './services.js';
 const SystemActor = { type: 'system', id: null, name: 'anonymous', role: 'viewer' } as const;
 
 export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
+  const throttle = new LoginThrottle(deps.clock);
   app.post('/api/v1/auth/login', {
     config: { access: 'public' },
     schema: { tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody, response: { 200: Type.Object({ user: UserSchema }) } },
     handler: async (request, reply) => {
-      const result = await login({ ...deps, actor: SystemActor, requestId: String(request.id) }, request.body, options.sessionHours);
+      const keys = [`email:${request.body.email.trim().toLowerCase()}`, `ip:${request.ip}`];
+      throttle.check(keys);
+      const result = await login({ ...deps, actor: SystemActor, requestId: String(request.id) }, request.body, options.sessionHours).catch(
+        (err: unknown) => {
+          if (isFenghuoError(err) && err.code === 'unauthenticated') throttle.recordFailure(keys);
+          throw err;
+        },
+      );
+      throttle.recordSuccess(keys);
       void reply.header(
         'set-cookie',
         sessionCookie(result.session, { maxAgeSeconds: options.sessionHours * 3600, secure: options.cookieSecure }),

@@ -104,8 +104,9 @@ const RULE_CHECKS: Record<RuleKind, RuleCheck> = {
   'local-fault': (rule, input) => {
     const widespread = (e: EffectiveImpact): boolean => e.impact === 'outage' && e.service.userFacing && input.scope.large;
     // An internal component counts as a local fault only while its impact reaches no user-facing service.
+    const impactedUsers = new Set(input.impacts.filter((d) => d.service.userFacing).map((d) => d.service.id));
     const reachesUsers = (e: EffectiveImpact): boolean =>
-      input.impacts.some((d) => d.service.userFacing && d.via?.at(-1) === e.service.id);
+      transitiveDependents(input.catalog, e.service.id).some((d) => impactedUsers.has(d.id));
     const hits = pick(rule, input, (e) => !e.service.critical && !widespread(e) && (e.service.userFacing || !reachesUsers(e)));
     return hits.length ? `${list(hits)}; ${input.scope.detail}` : null;
   },

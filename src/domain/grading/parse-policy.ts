@@ -35,14 +35,14 @@ const ProfileSchema = Type.Object(
     statusPageUpdateRequired: Type.Optional(Type.Boolean()),
     postmortem: Type.Optional(
       Type.Object(
-        { required: Type.Boolean(), dueWorkingDays: Type.Optional(Type.Union([Minutes, Type.Null()])) },
+        { required: Type.Optional(Type.Boolean()), dueWorkingDays: Type.Optional(Type.Union([Minutes, Type.Null()])) },
         strict,
       ),
     ),
     regulatorReport: Type.Optional(
       Type.Object(
         {
-          required: Type.Boolean(),
+          required: Type.Optional(Type.Boolean()),
           dueMinutes: Type.Optional(Type.Union([Minutes, Type.Null()])),
           clockStartsAt: Type.Optional(literals(['detected', 'started'] as const)),
         },
