@@ -19,6 +19,8 @@ export interface Config {
   sessionHours: number;
   cookieSecure: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** 32-byte key for secrets stored encrypted; null: use (or create) `<dataDir>/secret.key`. */
+  secretKey: Buffer | null;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -73,6 +75,14 @@ function databaseUrl(env: Env): string | null {
   return raw;
 }
 
+function secretKey(env: Env): Buffer | null {
+  const raw = env.FENGHUO_SECRET_KEY?.trim();
+  if (!raw) return null;
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('FENGHUO_SECRET_KEY', 'must be 32 bytes, as 64 hex characters or base64');
+  return key;
+}
+
 function loadPolicy(file: string | null): GradingPolicy {
   if (!file) return DEFAULT_POLICY;
   let text: string;
@@ -111,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'FENGHUO_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     sessionHours: integer(env, 'FENGHUO_SESSION_HOURS', 12, 1, 24 * 30),
     cookieSecure: boolean(env, 'FENGHUO_COOKIE_SECURE', false),
+    secretKey: secretKey(env),
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

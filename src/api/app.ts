@@ -12,14 +12,21 @@ import { gradingRoutes } from './routes/grading.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { serviceRoutes } from './routes/services.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { integrationRoutes } from './routes/integrations.js';
+import { suppressionRoutes } from './routes/suppression.js';
+import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
+  ingest?: IngestOptions;
   logger: FastifyServerOptions['logger'];
 }
 
 export interface BuiltApp {
   app: App;
+  /** Group commit for inbound signals; closed with the app. */
+  engine: IngestEngine;
   /** Every route with the access it declared; the authorisation test walks it. */
   routes: Array<{ method: string; url: string; access: Access }>;
 }
@@ -57,12 +64,17 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
   registerAccessControl(app, deps, options.sessionHours, routes);
 
+  const engine = new IngestEngine(deps, options.ingest ?? DEFAULT_INGEST_OPTIONS);
+  app.addHook('onClose', () => engine.close());
   const routeDeps = { deps, options };
   healthRoutes(app, routeDeps);
   serviceRoutes(app, routeDeps);
   incidentRoutes(app, routeDeps);
   gradingRoutes(app, routeDeps);
   accessRoutes(app, routeDeps);
+  integrationRoutes(app, routeDeps);
+  suppressionRoutes(app, routeDeps);
+  ingestRoutes(app, { ...routeDeps, engine });
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },
     schema: { hide: true },
@@ -70,5 +82,5 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
 
   await app.ready();
-  return { app, routes };
+  return { app, routes, engine };
 }

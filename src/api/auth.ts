@@ -5,8 +5,11 @@ import { FenghuoError } from '../domain/errors.js';
 import { authenticateSession, authenticateToken } from '../operations/access/sessions.js';
 import type { Deps } from '../operations/context.js';
 
-/** Who may call a route: `public` on purpose, or the least role that may. */
-export type Access = 'public' | Role;
+/**
+ * Who may call a route: `public` on purpose, `integration` (the handler checks an integration
+ * key, in the path, body or header as the sender's API has it), or the least role that may.
+ */
+export type Access = 'public' | 'integration' | Role;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -82,7 +85,7 @@ export function registerAccessControl(
   });
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public' || access === 'integration') return;
     const actor = await identify(deps, request, sessionHours);
     if (!actor) {
       void reply.header('www-authenticate', 'Bearer realm="fenghuo"');

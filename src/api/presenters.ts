@@ -42,6 +42,8 @@ export function incidentJson(i: StoredIncident, policy: GradingPolicy, profiles:
     resolvedAt: isoOrNull(i.resolvedAt),
     updatedAt: iso(i.updatedAt),
     version: i.version,
+    origin: i.origin,
+    suppressed: i.suppressed,
     response: {
       ackDueAt: isoOrNull(deadlines.ackDueAt),
       regulatorReportDueAt: isoOrNull(deadlines.regulatorReportDueAt),

@@ -159,6 +159,8 @@ export const IncidentSchema = Type.Object({
   resolvedAt: IsoOrNull,
   updatedAt: Iso,
   version: Type.Integer(),
+  origin: Type.Unsafe<'manual' | 'signals'>({ type: 'string', enum: ['manual', 'signals'] }),
+  suppressed: nullable(Type.String({ description: 'why pages are held back: silence:<id>, maintenance:<id>, flapping' })),
   response: Type.Object({
     ackDueAt: IsoOrNull,
     regulatorReportDueAt: IsoOrNull,

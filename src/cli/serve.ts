@@ -1,12 +1,13 @@
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import { bootstrapAdmin } from '../operations/access/bootstrap-admin.js';
+import { startHeartbeatChecker } from '../signals/heartbeat/beats.js';
 import { openRuntime } from './runtime.js';
 
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
 export async function serve(config: Config): Promise<void> {
   const deps = await openRuntime(config);
-  const { app } = await buildApp(deps, {
+  const { app, engine } = await buildApp(deps, {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
@@ -26,6 +27,8 @@ export async function serve(config: Config): Promise<void> {
     log.info({ email: admin.email }, 'created admin from FENGHUO_ADMIN_EMAIL/FENGHUO_ADMIN_PASSWORD');
   }
 
+  const stopChecker = startHeartbeatChecker(deps, engine, 5_000, (err) => log.error({ err }, 'heartbeat check failed'));
+
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -33,6 +36,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopChecker();
     void app
       .close()
       .then(() => deps.store.close())

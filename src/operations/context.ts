@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.js';
 import type { GradingPolicy } from '../domain/grading/policy.js';
 import type { DB } from '../store/schema.js';
 import type { Store } from '../store/database.js';
+import type { SecretBox } from './secret-box.js';
 
 /** Time, as a port: operations never read the system clock themselves. */
 export interface Clock {
@@ -35,6 +36,7 @@ export interface Deps {
   clock: Clock;
   ids: IdSource;
   policy: GradingPolicy;
+  secrets: SecretBox;
 }
 
 /** One call's context: the shared deps plus who is acting and the request it came from. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema.js';
@@ -25,7 +25,15 @@ export interface Store {
   location: string;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Serialises ingest batches across nodes for the rest of the transaction (PostgreSQL advisory
+   * lock); SQLite has a single writer already.
+   */
+  lockIngest(trx: Transaction<DB>): Promise<void>;
 }
+
+/** Advisory lock id for ingest batches ("烽火" as a number). */
+const INGEST_LOCK = 0x70fd_706b;
 
 // int8 (bigint) columns hold epoch milliseconds and counters, all far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -52,6 +60,7 @@ function openSqlite(dataDir: string): Store {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+    lockIngest: () => Promise.resolve(),
   };
 }
 
@@ -68,6 +77,9 @@ function openPostgres(url: string, poolSize: number): Store {
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+    lockIngest: async (trx) => {
+      await sql`select pg_advisory_xact_lock(${INGEST_LOCK})`.execute(trx);
+    },
   };
 }
 

@@ -28,6 +28,9 @@ export interface StoredIncident {
   mitigatedAt: number | null;
   resolvedAt: number | null;
   updatedAt: number;
+  /** Why pages are held back (`silence:<id>`, `maintenance:<id>`, `flapping`), or null. */
+  suppressed: string | null;
+  origin: 'manual' | 'signals';
 }
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
@@ -53,6 +56,8 @@ function toIncident(row: Selectable<IncidentsTable>, services: string[]): Stored
     mitigatedAt: num(row.mitigated_at),
     resolvedAt: num(row.resolved_at),
     updatedAt: Number(row.updated_at),
+    suppressed: row.suppressed,
+    origin: row.origin === 'signals' ? 'signals' : 'manual',
   };
 }
 
@@ -76,6 +81,8 @@ function toRow(i: StoredIncident): Selectable<IncidentsTable> {
     mitigated_at: i.mitigatedAt,
     resolved_at: i.resolvedAt,
     updated_at: i.updatedAt,
+    suppressed: i.suppressed,
+    origin: i.origin,
   };
 }
 
@@ -232,4 +239,24 @@ export async function countOpenByLevel(db: Executor): Promise<Map<number, number
     .groupBy('level')
     .execute();
   return new Map(rows.map((r) => [Number(r.level), Number(r.n)]));
+}
+
+/** Open incidents that list any of the given services (directly or through dependencies). */
+export async function openIncidentsForServices(db: Executor, serviceIds: string[]): Promise<StoredIncident[]> {
+  if (serviceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('status', '!=', 'resolved')
+    .where('id', 'in', (eb) => eb.selectFrom('incident_services').select('incident_id').where('service_id', 'in', serviceIds))
+    .execute();
+  const services = await servicesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? [])));
+}
+
+export async function findIncidentsByIds(db: Executor, ids: string[]): Promise<StoredIncident[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute();
+  const services = await servicesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? [])));
 }

@@ -75,6 +75,10 @@ export interface IncidentsTable {
   mitigated_at: number | null;
   resolved_at: number | null;
   updated_at: number;
+  /** Why pages are held back (`silence:<id>`, `maintenance:<id>`), or null. */
+  suppressed: string | null;
+  /** `manual` (opened by a person) or `signals` (opened by alerts). */
+  origin: string;
 }
 
 export interface IncidentServicesTable {
@@ -120,6 +124,87 @@ export interface ResponseProfilesTable {
   updated_at: number;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  name: string;
+  kind: string;
+  key_hash: string;
+  key_prefix: string;
+  service_id: string | null;
+  config: string;
+  secret_enc: string | null;
+  disabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AlertsTable {
+  id: string;
+  integration_id: string;
+  dedup_key: string;
+  status: string;
+  incident_id: string | null;
+  service_id: string | null;
+  summary: string;
+  severity: string | null;
+  impact: string;
+  labels: string;
+  details: string | null;
+  event_count: number;
+  suppressed: string | null;
+  flap: string | null;
+  flapping: number;
+  first_at: number;
+  last_at: number;
+  resolved_at: number | null;
+}
+
+export interface SignalEventsTable {
+  id: string;
+  integration_id: string;
+  alert_id: string | null;
+  dedup_key: string;
+  action: string;
+  summary: string;
+  received_at: number;
+}
+
+export interface SilencesTable {
+  id: string;
+  matchers: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  comment: string;
+  created_at: number;
+}
+
+export interface MaintenanceWindowsTable {
+  id: string;
+  service_ids: string;
+  starts_at: number | null;
+  ends_at: number | null;
+  cron: string | null;
+  duration_minutes: number | null;
+  time_zone: string;
+  comment: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface HeartbeatsTable {
+  id: string;
+  integration_id: string;
+  name: string;
+  interval_seconds: number;
+  grace_seconds: number;
+  state: string;
+  last_beat_at: number | null;
+  last_msg: string | null;
+  last_ping_ms: number | null;
+  created_at: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -132,4 +217,10 @@ export interface DB {
   audit_log: AuditLogTable;
   counters: CountersTable;
   response_profiles: ResponseProfilesTable;
+  integrations: IntegrationsTable;
+  alerts: AlertsTable;
+  signal_events: SignalEventsTable;
+  silences: SilencesTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  heartbeats: HeartbeatsTable;
 }

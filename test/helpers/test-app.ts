@@ -4,6 +4,7 @@ import { buildApp, type BuiltApp } from '../../src/api/app.js';
 import { SYSTEM_ACTOR, type Role } from '../../src/domain/actor.js';
 import { DEFAULT_POLICY, type GradingPolicy } from '../../src/domain/grading/policy.js';
 import { createToken } from '../../src/operations/access/tokens.js';
+import { secretBox } from '../../src/operations/secret-box.js';
 import { systemClock, timeOrderedIds, type Context, type Deps } from '../../src/operations/context.js';
 import { migrateToLatest, openStore } from '../../src/store/database.js';
 import { createTestDatabase, type TestDialect } from './dialects.js';
@@ -45,6 +46,7 @@ export async function startTestApp(
     clock: systemClock,
     ids: timeOrderedIds(systemClock, randomBytes),
     policy: opts.policy ?? DEFAULT_POLICY,
+    secrets: secretBox(randomBytes(32)),
   };
   const built = await buildApp(deps, {
     bodyLimitBytes: opts.bodyLimitBytes ?? 1024 * 1024,

@@ -118,3 +118,27 @@ export function transitiveDependents(
   }
   return result;
 }
+
+/** Every service `id` depends on, directly or through others, nearest first (stable order). */
+export function transitiveDependencies(
+  entries: ReadonlyArray<Pick<Service, 'id' | 'dependsOn'>>,
+  id: string,
+): string[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const result: string[] = [];
+  const seen = new Set<string>([id]);
+  let frontier = [id];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const node of frontier) {
+      for (const dep of [...(byId.get(node)?.dependsOn ?? [])].sort()) {
+        if (seen.has(dep)) continue;
+        seen.add(dep);
+        result.push(dep);
+        next.push(dep);
+      }
+    }
+    frontier = next;
+  }
+  return result;
+}

@@ -46,6 +46,8 @@ export async function createIncident(ctx: Context, input: CreateIncidentInput): 
       mitigatedAt: null,
       resolvedAt: null,
       updatedAt: now,
+      suppressed: null,
+      origin: 'manual',
     };
     await insertIncident(trx, incident);
     await appendTimeline(trx, [

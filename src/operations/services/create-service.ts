@@ -2,6 +2,7 @@ import { validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../store/database.js';
 import { findService, insertService, loadCatalog, type StoredService } from '../../store/services-repo.js';
+import { nextCounter } from '../../store/counters-repo.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
 import { applyServiceInput, type ServiceInput } from './service-input.js';
@@ -32,6 +33,7 @@ export async function createService(ctx: Context, input: ServiceInput & { id: st
       validateCatalog([...catalog, service]);
       const stored = { ...service, createdAt: now, updatedAt: now };
       await insertService(trx, stored);
+      await nextCounter(trx, 'catalog_version');
       await audit(ctx, trx, 'service.create', { type: 'service', id: service.id }, { after: service });
       return stored;
     });

@@ -1,6 +1,7 @@
 import { validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { findService, loadCatalog, updateService as saveService, type StoredService } from '../../store/services-repo.js';
+import { nextCounter } from '../../store/counters-repo.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
 import { applyServiceInput, type ServiceInput } from './service-input.js';
@@ -17,6 +18,7 @@ export async function updateService(ctx: Context, id: string, input: ServiceInpu
     }
     const stored = { ...next, createdAt: before.createdAt, updatedAt: ctx.clock.now() };
     await saveService(trx, stored);
+    await nextCounter(trx, 'catalog_version');
     await audit(ctx, trx, 'service.update', { type: 'service', id }, { before, after: stored });
     return stored;
   });

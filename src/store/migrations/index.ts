@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { incidentCore } from './0001-incident-core.js';
+import { signals } from './0002-signals.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-incident-core': incidentCore,
+  '0002-signals': signals,
 };
 
 export const migrationProvider: MigrationProvider = {
