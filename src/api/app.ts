@@ -12,7 +12,7 @@ import { gradingRoutes } from './routes/grading.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { serviceRoutes } from './routes/services.js';
-import { ingestRoutes } from './routes/ingest.js';
+import { ingestMetrics, ingestRoutes } from './routes/ingest.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { suppressionRoutes } from './routes/suppression.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
@@ -67,14 +67,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   const engine = new IngestEngine(deps, options.ingest ?? DEFAULT_INGEST_OPTIONS);
   app.addHook('onClose', () => engine.close());
   const routeDeps = { deps, options };
-  healthRoutes(app, routeDeps);
+  const metrics = healthRoutes(app, routeDeps);
   serviceRoutes(app, routeDeps);
   incidentRoutes(app, routeDeps);
   gradingRoutes(app, routeDeps);
   accessRoutes(app, routeDeps);
   integrationRoutes(app, routeDeps);
   suppressionRoutes(app, routeDeps);
-  ingestRoutes(app, { ...routeDeps, engine });
+  ingestRoutes(app, { ...routeDeps, engine, metrics: ingestMetrics(metrics, engine) });
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },
     schema: { hide: true },

@@ -27,7 +27,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ email: admin.email }, 'created admin from FENGHUO_ADMIN_EMAIL/FENGHUO_ADMIN_PASSWORD');
   }
 
-  const stopChecker = startHeartbeatChecker(deps, engine, 5_000, (err) => log.error({ err }, 'heartbeat check failed'));
+  const stopChecker = startHeartbeatChecker(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
 
   let closing = false;
   const shutdown = (signal: string): void => {

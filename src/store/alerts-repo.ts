@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ImpactType } from '../domain/grading/policy.js';
+import type { FlapState } from '../domain/suppression/flapping.js';
 import type { Executor } from '../operations/context.js';
 import type { AlertsTable } from './schema.js';
 
@@ -20,7 +21,7 @@ export interface StoredAlert {
   eventCount: number;
   suppressed: string | null;
   /** Recent fire/resolve transitions, for flap detection. */
-  flap: { changes: number[] } | null;
+  flap: FlapState | null;
   flapping: boolean;
   firstAt: number;
   lastAt: number;
@@ -42,7 +43,7 @@ function toAlert(r: Selectable<AlertsTable>): StoredAlert {
     details: r.details === null ? null : (JSON.parse(r.details) as Record<string, unknown>),
     eventCount: Number(r.event_count),
     suppressed: r.suppressed,
-    flap: r.flap === null ? null : (JSON.parse(r.flap) as { changes: number[] }),
+    flap: r.flap === null ? null : (JSON.parse(r.flap) as FlapState),
     flapping: r.flapping === 1,
     firstAt: Number(r.first_at),
     lastAt: Number(r.last_at),

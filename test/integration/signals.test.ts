@@ -270,3 +270,119 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('flapping alerts are released once quiet', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+    await t.call('POST', '/api/v1/services', { body: { id: 'search', name: 'Search' } });
+  });
+  after(() => t.close());
+
+  it('resolves a held alert and its incident after the quiet period', async () => {
+    const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'am', kind: 'alertmanager' } })).body.key as string;
+    const body = (status: 'firing' | 'resolved') =>
+      amPayload('{}:{alertname="Flappy"}', [amAlert('Flappy', { service: 'search', severity: 'warning' }, status, 'ab01')]);
+    for (let i = 0; i < 3; i++) {
+      await t.call('POST', `/api/v1/integrations/${key}/alertmanager`, { as: null, body: body('firing') });
+      await t.call('POST', `/api/v1/integrations/${key}/alertmanager`, { as: null, body: body('resolved') });
+    }
+    const incident = (await t.call('GET', '/api/v1/incidents?service=search')).body.items[0];
+    assert.notEqual(incident.status, 'resolved');
+    const { releaseQuietFlappers } = await import('../../src/signals/ingest/release-flapping.js');
+    assert.equal(await releaseQuietFlappers(t.deps), 0, 'not quiet yet');
+    const later = { ...t.deps, clock: { now: () => Date.now() + 11 * 60_000 } };
+    assert.equal(await releaseQuietFlappers(later), 1);
+    assert.equal((await t.call('GET', `/api/v1/incidents/${incident.id}`)).body.status, 'resolved');
+    assert.equal((await t.call('GET', '/api/v1/alerts?open=true')).body.items.length, 0);
+  });
+});
+
+describe('Grafana signatures and the generic webhook over HTTP', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+    await t.call('POST', '/api/v1/services', { body: { id: 'api', name: 'API', critical: true } });
+  });
+  after(() => t.close());
+
+  const grafanaBody = {
+    receiver: 'fenghuo',
+    status: 'firing',
+    orgId: 1,
+    alerts: [
+      {
+        status: 'firing',
+        labels: { alertname: 'HighLatency', service: 'api', severity: 'critical' },
+        annotations: { summary: 'p99 above 2 s' },
+        startsAt: '2026-11-22T02:00:00Z',
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://grafana/alerting/grafana/abc/view',
+        fingerprint: '57c6d9296de2ad39',
+        silenceURL: 'http://grafana/alerting/silence/new',
+        dashboardURL: '',
+        panelURL: '',
+        values: { B: 2.3 },
+        valueString: "[ var='B' labels={} value=2.3 ]",
+      },
+    ],
+    groupLabels: { alertname: 'HighLatency' },
+    commonLabels: { alertname: 'HighLatency' },
+    commonAnnotations: {},
+    externalURL: 'http://grafana/',
+    version: '1',
+    groupKey: '{}:{alertname="HighLatency"}',
+    truncatedAlerts: 0,
+    title: '[FIRING:1] HighLatency',
+    state: 'alerting',
+    message: 'p99 above 2 s',
+  };
+
+  it('accepts a correctly signed payload and refuses a missing or wrong signature', async () => {
+    const created = await t.call('POST', '/api/v1/integrations', { body: { name: 'grafana', kind: 'grafana', signingSecret: 's3cret-signing' } });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.hasSecret, true);
+    assert.equal(JSON.stringify(created.body).includes('s3cret-signing'), false, 'the secret is never shown');
+    const url = `/api/v1/integrations/${created.body.key}/grafana`;
+    const raw = JSON.stringify(grafanaBody);
+    const { createHmac } = await import('node:crypto');
+    const signature = createHmac('sha256', 's3cret-signing').update(raw).digest('hex');
+    const headers = { 'content-type': 'application/json' };
+    const unsigned = await t.call('POST', url, { as: null, rawBody: raw, headers });
+    assert.equal(unsigned.status, 401);
+    const wrong = await t.call('POST', url, { as: null, rawBody: raw, headers: { ...headers, 'x-grafana-alerting-signature': 'ab'.repeat(32) } });
+    assert.equal(wrong.status, 401);
+    const tampered = await t.call('POST', url, {
+      as: null,
+      rawBody: raw.replace('2 s', '3 s'),
+      headers: { ...headers, 'x-grafana-alerting-signature': signature },
+    });
+    assert.equal(tampered.status, 401);
+    assert.equal((await t.call('GET', '/api/v1/alerts')).body.items.length, 0, 'nothing stored');
+    const ok = await t.call('POST', url, { as: null, rawBody: raw, headers: { ...headers, 'x-grafana-alerting-signature': signature } });
+    assert.equal(ok.status, 200, ok.text);
+    const incident = (await t.call('GET', '/api/v1/incidents?service=api')).body.items[0];
+    assert.equal(incident.level, 1, 'critical → outage of a critical service, scope unknown → level 1');
+    const stored = await t.deps.store.db.selectFrom('integrations').select('secret_enc').executeTakeFirstOrThrow();
+    assert.ok(stored.secret_enc && !stored.secret_enc.includes('s3cret'), 'stored encrypted');
+  });
+
+  it('maps the generic webhook, with impact facts from the payload', async () => {
+    await t.call('POST', '/api/v1/services', { body: { id: 'exports', name: 'Exports' } });
+    const created = await t.call('POST', '/api/v1/integrations', { body: { name: 'scripts', kind: 'webhook' } });
+    const res = await t.call('POST', `/api/v1/integrations/${created.body.key}/webhook`, {
+      as: null,
+      body: { dedupKey: 'leak-1', summary: 'customer export bucket public', service: 'exports', impact: 'data_leak', recordsExposed: 2_000_000 },
+    });
+    assert.equal(res.status, 200, res.text);
+    const incident = (await t.call('GET', '/api/v1/incidents?q=bucket')).body.items[0];
+    assert.equal(incident.level, 1);
+    assert.equal(incident.levelReasons[0].rule, 'large-data-leak');
+    const revoked = await t.call('PATCH', `/api/v1/integrations/${created.body.id}`, { body: { disabled: true } });
+    assert.equal(revoked.status, 200);
+    const after = await t.call('POST', `/api/v1/integrations/${created.body.key}/webhook`, { as: null, body: { summary: 'x' } });
+    assert.equal(after.status, 401, 'a disabled integration key stops working at once');
+    const rotated = await t.call('POST', `/api/v1/integrations/${created.body.id}/rotate-key`);
+    assert.notEqual(rotated.body.key, created.body.key);
+  });
+});

@@ -75,3 +75,12 @@ describe('the documented example policy', () => {
     assert.equal(policy.responseProfiles[2].postmortem.required, true);
   });
 });
+
+describe('FENGHUO_SECRET_KEY', () => {
+  it('accepts 64 hex characters and refuses anything that is not 32 bytes', () => {
+    const hex = 'ab'.repeat(32);
+    assert.equal(loadConfig({ FENGHUO_SECRET_KEY: hex }).secretKey?.toString('hex'), hex);
+    assert.equal(loadConfig({}).secretKey, null);
+    assert.throws(() => loadConfig({ FENGHUO_SECRET_KEY: 'abcd' }), /FENGHUO_SECRET_KEY: must be 32 bytes/);
+  });
+});

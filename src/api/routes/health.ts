@@ -4,7 +4,7 @@ import { countOpenIncidents } from '../../operations/incidents/read-incidents.js
 import type { App, RouteDeps } from '../app-types.js';
 
 /** Liveness, readiness and Prometheus metrics: public on purpose, so probes and scrapers need no secret. */
-export function healthRoutes(app: App, { deps }: RouteDeps): void {
+export function healthRoutes(app: App, { deps }: RouteDeps): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fenghuo_' });
   const requests = new Counter({
@@ -66,4 +66,5 @@ export function healthRoutes(app: App, { deps }: RouteDeps): void {
       return reply.type(registry.contentType).send(text);
     },
   });
+  return registry;
 }

@@ -31,7 +31,7 @@ function opsgenieErrors(err: Error & { statusCode?: number }, request: FastifyRe
 }
 
 /** The Opsgenie Alert API (create, close, acknowledge) and heartbeat pings, keyed by `GenieKey`. */
-export function opsgenieRoutes(scope: FastifyInstance, { deps, engine }: IngestRouteDeps): void {
+export function opsgenieRoutes(scope: FastifyInstance, { deps, engine, metrics }: IngestRouteDeps): void {
   const authenticate = async (request: FastifyRequest, reply: FastifyReply): Promise<StoredIntegration | null> => {
     const key = genieKey(request);
     const integration = key ? await integrationFor(deps, key, ['opsgenie']) : null;
@@ -52,7 +52,7 @@ export function opsgenieRoutes(scope: FastifyInstance, { deps, engine }: IngestR
       if (!integration) return reply;
       const parsed = parseOpsgenieCreate(request.body);
       if (!parsed.ok) return reply.status(422).send(opsgenieError(parsed.errors.join('; '), String(request.id)));
-      await engine.submit(integration, parsed.signals);
+      metrics.count('opsgenie', await engine.submit(integration, parsed.signals));
       return reply.status(202).send(opsgenieAccepted(String(request.id), tookSince(start)));
     },
   });
@@ -72,7 +72,7 @@ export function opsgenieRoutes(scope: FastifyInstance, { deps, engine }: IngestR
         if (!integration) return reply;
         const parsed = parseOpsgenieAction(request.params.identifier, request.query.identifierType, request.body ?? {}, action);
         if (!parsed.ok) return reply.status(422).send(opsgenieError(parsed.errors.join('; '), String(request.id)));
-        await engine.submit(integration, parsed.signals);
+        metrics.count('opsgenie', await engine.submit(integration, parsed.signals));
         return reply.status(202).send(opsgenieAccepted(String(request.id), tookSince(start)));
       },
     });

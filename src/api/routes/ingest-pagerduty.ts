@@ -36,7 +36,7 @@ function pagerDutyErrors(invalid: (errors: string[]) => unknown) {
 }
 
 /** PagerDuty Events API v2 (`/v2/enqueue`) and the v1 generic endpoint older senders use. */
-export function pagerDutyRoutes(scope: FastifyInstance, { deps, engine }: IngestRouteDeps): void {
+export function pagerDutyRoutes(scope: FastifyInstance, { deps, engine, metrics }: IngestRouteDeps): void {
   scope.post('/v2/enqueue', {
     bodyLimit: BODY_LIMIT,
     config: { access: 'integration' },
@@ -47,7 +47,7 @@ export function pagerDutyRoutes(scope: FastifyInstance, { deps, engine }: Ingest
       if (!parsed.ok) return reply.status(400).send(pagerDutyInvalid(parsed.errors));
       const integration = await integrationFor(deps, parsed.routingKey, ['pagerduty']);
       if (!integration) return reply.status(400).send(pagerDutyInvalid(["'routing_key' is invalid"]));
-      await engine.submit(integration, [parsed.signal]);
+      metrics.count('pagerduty', await engine.submit(integration, [parsed.signal]));
       return reply.status(202).send(pagerDutyAccepted(parsed.dedupKey));
     },
   });
@@ -62,7 +62,7 @@ export function pagerDutyRoutes(scope: FastifyInstance, { deps, engine }: Ingest
       if (!parsed.ok) return reply.status(400).send(pagerDutyV1Invalid(parsed.errors));
       const integration = await integrationFor(deps, parsed.routingKey, ['pagerduty']);
       if (!integration) return reply.status(400).send(pagerDutyV1Invalid(["'service_key' is invalid"]));
-      await engine.submit(integration, [parsed.signal]);
+      metrics.count('pagerduty', await engine.submit(integration, [parsed.signal]));
       return reply.status(200).send(pagerDutyV1Accepted(parsed.dedupKey));
     },
   });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { isFenghuoError } from '../../domain/errors.js';
 import type { ParseResult, Signal } from '../../domain/signals/signal.js';
 import type { IntegrationKind } from '../../domain/signals/signal.js';
@@ -18,6 +19,34 @@ import { pagerDutyRoutes } from './ingest-pagerduty.js';
 
 export interface IngestRouteDeps extends RouteDeps {
   engine: IngestEngine;
+  metrics: IngestMetrics;
+}
+
+export interface IngestMetrics {
+  count(kind: string, outcomes: SignalOutcome[]): void;
+}
+
+/** `fenghuo_ingest_signals_total{kind,outcome}` and the engine's backlog. */
+export function ingestMetrics(registry: Registry, engine: IngestEngine): IngestMetrics {
+  const signals = new Counter({
+    name: 'fenghuo_ingest_signals_total',
+    help: 'Inbound signals committed, by integration kind and outcome',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'fenghuo_ingest_backlog',
+    help: 'Signals accepted and waiting for their group commit',
+    registers: [registry],
+    collect() {
+      this.set(engine.backlog);
+    },
+  });
+  return {
+    count(kind, outcomes) {
+      for (const o of outcomes) signals.inc({ kind, outcome: o.status });
+    },
+  };
 }
 
 const KeyParam = { type: 'object', properties: { key: { type: 'string', maxLength: 200 } }, required: ['key'] } as const;
@@ -83,6 +112,7 @@ export function ingestRoutes(app: App, deps: IngestRouteDeps): void {
           const parsed = parse(request.body);
           if (!parsed.ok) return fail(reply, 400, 'invalid_request', parsed.errors[0] ?? 'invalid payload', parsed.errors);
           const outcomes = await deps.engine.submit(integration, parsed.signals);
+          deps.metrics.count(kind, outcomes);
           return reply.status(200).send({ status: 'success', accepted: outcomes.length, results: summarise(outcomes) });
         },
       });

@@ -148,6 +148,56 @@ describe('suppression/maintenance: daylight saving time (Europe/Berlin)', () => 
   });
 });
 
+describe('suppression/maintenance: consistency around DST changes', () => {
+  /**
+   * Whatever order the questions come in, the answers must describe one set of starts: the next
+   * start after t is the first of them after t, and t is in maintenance exactly when one of them lies
+   * in (t - duration, t]. (cron-parser's own time-zone search fails this around DST changes.)
+   */
+  function assertConsistent(cron: string, timeZone: string, durationMinutes: number, fromIso: string, hours: number): void {
+    const w = recurring(cron, durationMinutes, timeZone);
+    const from = at(fromIso);
+    const grid: number[] = [];
+    for (let t = from - (durationMinutes + 1) * MINUTE; t < from + hours * 60 * MINUTE; t += MINUTE / 2) grid.push(t);
+    const starts = [...new Set(grid.map((t) => nextWindowStart(w, t)))].filter((s): s is number => s !== null).sort((a, b) => a - b);
+    assert.ok(starts.length > 0);
+    // A fixed pseudo-random order, so that the memo sees jumps back and forth.
+    let seed = 42;
+    const shuffled = grid.filter((t) => t >= from).map((t) => ({ t, k: (seed = (seed * 1103515245 + 12345) % 2 ** 31) })).sort((a, b) => a.k - b.k);
+    for (const { t } of shuffled) {
+      const label = `${cron} ${timeZone} at ${new Date(t).toISOString()}`;
+      assert.equal(nextWindowStart(w, t), starts.find((s) => s > t) ?? null, `next start, ${label}`);
+      const open = starts.some((s) => s <= t && t < s + durationMinutes * MINUTE);
+      assert.equal(isInMaintenance(w, t), open, `in maintenance, ${label}`);
+    }
+  }
+
+  it('Europe/Berlin, clocks forward (2025-03-30)', () => {
+    assertConsistent('30 2 * * *', 'Europe/Berlin', 30, '2025-03-29T22:00:00Z', 6);
+    assertConsistent('0 2 * * 0', 'Europe/Berlin', 120, '2025-03-29T22:00:00Z', 6);
+    assertConsistent('*/15 * * * *', 'Europe/Berlin', 10, '2025-03-29T23:30:00Z', 3);
+  });
+
+  it('Europe/Berlin, clocks back (2025-10-26)', () => {
+    assertConsistent('30 2 * * *', 'Europe/Berlin', 30, '2025-10-25T22:00:00Z', 6);
+    assertConsistent('30 2 * * *', 'Europe/Berlin', 120, '2025-10-25T22:00:00Z', 6);
+    assertConsistent('*/20 * * * *', 'Europe/Berlin', 5, '2025-10-25T23:30:00Z', 3);
+  });
+
+  it('America/New_York and the half-hour shift of Australia/Lord_Howe', () => {
+    assertConsistent('30 2 * * *', 'America/New_York', 45, '2025-03-09T05:00:00Z', 5);
+    assertConsistent('45 1 * * *', 'Australia/Lord_Howe', 60, '2025-04-05T13:00:00Z', 5);
+  });
+
+  it('keeps a 15-minute cadence through the skipped hour', () => {
+    const w = recurring('*/15 * * * *', 15, 'Europe/Berlin');
+    // Every instant of the night is covered, including the jump from 02:00 CET to 03:00 CEST.
+    for (let t = at('2025-03-30T00:00:00Z'); t < at('2025-03-30T03:00:00Z'); t += MINUTE) {
+      assert.equal(isInMaintenance(w, t), true, new Date(t).toISOString());
+    }
+  });
+});
+
 describe('suppression/maintenance: serviceInMaintenance', () => {
   const sunday2am = at('2025-01-04T18:00:00Z');
   const weekly = { ...recurring('0 2 * * 0', 120, 'Asia/Shanghai', ['pay', 'ledger']), id: 'weekly' };

@@ -3,6 +3,7 @@ import type { Deps } from '../../operations/context.js';
 import { findHeartbeat, markHeartbeatDown, overdueHeartbeats, recordBeat, type StoredHeartbeat } from '../../store/heartbeats-repo.js';
 import { findIntegration, type StoredIntegration } from '../../store/integrations-repo.js';
 import type { IngestEngine } from '../ingest/engine.js';
+import { releaseQuietFlappers } from '../ingest/release-flapping.js';
 
 function heartbeatSignal(hb: StoredHeartbeat, action: 'trigger' | 'resolve', summary: string): Signal {
   return {
@@ -66,13 +67,14 @@ export async function checkHeartbeats(deps: Deps, engine: IngestEngine): Promise
   return raised;
 }
 
-/** Runs `checkHeartbeats` every `everyMs` until stopped. */
+/** Runs `checkHeartbeats` (and releases quiet flapping alerts) every `everyMs` until stopped. */
 export function startHeartbeatChecker(deps: Deps, engine: IngestEngine, everyMs: number, onError: (err: unknown) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
     checkHeartbeats(deps, engine)
+      .then(() => releaseQuietFlappers(deps))
       .catch(onError)
       .finally(() => {
         running = false;
