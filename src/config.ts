@@ -21,6 +21,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** 32-byte key for secrets stored encrypted; null: use (or create) `<dataDir>/secret.key`. */
   secretKey: Buffer | null;
+  logRequests: boolean;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -122,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours: integer(env, 'FENGHUO_SESSION_HOURS', 12, 1, 24 * 30),
     cookieSecure: boolean(env, 'FENGHUO_COOKIE_SECURE', false),
     secretKey: secretKey(env),
+    logRequests: boolean(env, 'FENGHUO_LOG_REQUESTS', false),
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../operations/context.js';
 import type { ApiOptions, App } from './app-types.js';
 import { registerAccessControl, type Access } from './auth.js';
@@ -20,6 +20,8 @@ import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../sig
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
   ingest?: IngestOptions;
+  /** Log a line per request (FENGHUO_LOG_REQUESTS). */
+  logRequests?: boolean;
   logger: FastifyServerOptions['logger'];
 }
 
@@ -38,6 +40,8 @@ function requestId(header: string | string[] | undefined): string {
 export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger,
+    // A line per request costs more CPU than an ingest request itself; errors are still logged.
+    logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: options.bodyLimitBytes,
     genReqId: (req) => requestId(req.headers['x-request-id']),
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -12,6 +12,7 @@ export async function serve(config: Config): Promise<void> {
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
     logger: { level: config.logLevel },
+    logRequests: config.logRequests,
   });
   const log = app.log;
   log.info({ database: deps.store.location, dialect: deps.store.dialect, migrated: deps.migrated }, 'database ready');

@@ -211,3 +211,14 @@ export async function countSignalEvents(db: Executor): Promise<number> {
   const row = await db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Resolves the open alerts of an incident a person resolved; a later trigger opens a new alert. */
+export async function resolveAlertsOfIncident(db: Executor, incidentId: string, at: number): Promise<number> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ status: 'resolved', resolved_at: at, flapping: 0 })
+    .where('incident_id', '=', incidentId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

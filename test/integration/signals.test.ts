@@ -386,3 +386,28 @@ describe('Grafana signatures and the generic webhook over HTTP', () => {
     assert.notEqual(rotated.body.key, created.body.key);
   });
 });
+
+describe('a person resolving an alert-driven incident', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+    await t.call('POST', '/api/v1/services', { body: { id: 'orders', name: 'Orders' } });
+  });
+  after(() => t.close());
+
+  it('resolves its alerts too; the sender firing again soon after reopens that incident', async () => {
+    const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'pd', kind: 'pagerduty', serviceId: 'orders' } })).body.key as string;
+    await t.call('POST', '/v2/enqueue', { as: null, body: pd(key, 'disk-full', 'trigger') });
+    const incident = (await t.call('GET', '/api/v1/incidents?service=orders')).body.items[0];
+    const resolved = await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { as: 'responder', body: { note: 'cleaned up' } });
+    assert.equal(resolved.status, 200);
+    assert.equal((await t.call('GET', '/api/v1/alerts?open=true')).body.items.length, 0);
+    const timeline = (await t.call('GET', `/api/v1/incidents/${incident.id}/timeline`)).body.items;
+    assert.ok(timeline.some((e: { message: string | null }) => /1 open alert\(s\) resolved/.test(e.message ?? '')));
+    // Within the flap window the same key reopens the same incident rather than paging anew.
+    await t.call('POST', '/v2/enqueue', { as: null, body: pd(key, 'disk-full', 'trigger') });
+    const again = await t.call('GET', `/api/v1/incidents/${incident.id}`);
+    assert.equal(again.body.status, 'triggered');
+    assert.equal((await t.call('GET', '/api/v1/incidents?service=orders')).body.items.length, 1);
+  });
+});

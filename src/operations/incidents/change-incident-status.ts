@@ -1,4 +1,5 @@
 import { transitionIncident, type IncidentAction } from '../../domain/incident/state-machine.js';
+import { resolveAlertsOfIncident } from '../../store/alerts-repo.js';
 import type { IncidentRef, StoredIncident } from '../../store/incidents-repo.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
@@ -20,7 +21,14 @@ export async function changeIncidentStatus(
     const now = ctx.clock.now();
     const lifecycle = transitionIncident(before, action, now);
     const saved = await saveIncident(trx, before, { ...before, ...lifecycle, updatedAt: now });
-    await appendTimeline(trx, [timelineEntry(ctx, before.id, 'status', { from: before.status, to: saved.status, message: note })]);
+    const entries = [timelineEntry(ctx, before.id, 'status', { from: before.status, to: saved.status, message: note })];
+    if (action === 'resolve') {
+      // Like PagerDuty: resolving the incident resolves its alerts; if the problem persists, the
+      // sender's next trigger opens a new alert (and, within the flap window, reopens this incident).
+      const closed = await resolveAlertsOfIncident(trx, before.id, now);
+      if (closed > 0) entries.push(timelineEntry(ctx, before.id, 'note', { message: `${closed} open alert(s) resolved with the incident` }));
+    }
+    await appendTimeline(trx, entries);
     await audit(ctx, trx, `incident.${action}`, { type: 'incident', id: before.id }, {
       before: { status: before.status },
       after: { status: saved.status, note },

@@ -183,10 +183,6 @@ export async function processBatch(
     const { signal, integration } = w;
     const impact = impactOf(signal, integration.settings.severityMap);
     let alert = open.get(signal.dedupKey.startsWith('id:') ? signal.dedupKey : w.key) ?? null;
-    if (!alert && signal.dedupKey.startsWith('id:')) {
-      outcome(w, 'ignored', null);
-      continue;
-    }
     events.push({
       id: deps.ids.newId(),
       integrationId: integration.id,
@@ -197,6 +193,11 @@ export async function processBatch(
       receivedAt: now,
     });
     const event = events[events.length - 1];
+    if (!alert && signal.dedupKey.startsWith('id:')) {
+      // An Opsgenie close/ack by an id we do not know: recorded, nothing else to do.
+      outcome(w, 'ignored', null);
+      continue;
+    }
 
     if (signal.action === 'trigger') {
       if (alert) {
