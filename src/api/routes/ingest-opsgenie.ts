@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFenghuoError } from '../../domain/errors.js';
 import { acceptBeat } from '../../signals/heartbeat/beats.js';
-import { opsgenieAccepted, opsgenieError, parseOpsgenieAction, parseOpsgenieCreate } from '../../signals/opsgenie/parse.js';
+import { opsgenieAccepted, opsgenieError, opsgenieInvalid, parseOpsgenieAction, parseOpsgenieCreate } from '../../signals/opsgenie/parse.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { IngestRouteDeps } from './ingest.js';
 import { integrationFor } from './ingest.js';
@@ -51,7 +51,7 @@ export function opsgenieRoutes(scope: FastifyInstance, { deps, engine, metrics }
       const integration = await authenticate(request, reply);
       if (!integration) return reply;
       const parsed = parseOpsgenieCreate(request.body);
-      if (!parsed.ok) return reply.status(422).send(opsgenieError(parsed.errors.join('; '), String(request.id)));
+      if (!parsed.ok) return reply.status(422).send(opsgenieInvalid(parsed.errors, String(request.id), tookSince(start)));
       metrics.count('opsgenie', await engine.submit(integration, parsed.signals));
       return reply.status(202).send(opsgenieAccepted(String(request.id), tookSince(start)));
     },
@@ -71,7 +71,7 @@ export function opsgenieRoutes(scope: FastifyInstance, { deps, engine, metrics }
         const integration = await authenticate(request, reply);
         if (!integration) return reply;
         const parsed = parseOpsgenieAction(request.params.identifier, request.query.identifierType, request.body ?? {}, action);
-        if (!parsed.ok) return reply.status(422).send(opsgenieError(parsed.errors.join('; '), String(request.id)));
+        if (!parsed.ok) return reply.status(422).send(opsgenieInvalid(parsed.errors, String(request.id), tookSince(start)));
         metrics.count('opsgenie', await engine.submit(integration, parsed.signals));
         return reply.status(202).send(opsgenieAccepted(String(request.id), tookSince(start)));
       },

@@ -56,6 +56,9 @@ function cleanSignal(signal: Signal): Signal {
 }
 
 const keyOf = (integrationId: string, dedupKey: string): string => `${integrationId}\u0000${dedupKey}`;
+/** Opsgenie closes and acknowledges by our alert id too (`identifierType=id`); nobody else does. */
+const byAlertId = (integration: StoredIntegration, signal: Signal): boolean =>
+  integration.kind === 'opsgenie' && signal.dedupKey.startsWith('id:');
 const MAX_TITLE = 300;
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -103,20 +106,23 @@ export async function processBatch(
   );
 
   // What exists: alerts for these keys (open, or closed recently enough to matter for flapping).
-  const byKeyWorks = works.filter((w) => !w.signal.dedupKey.startsWith('id:'));
+  const byKeyWorks = works.filter((w) => !byAlertId(w.integration, w.signal));
   const loaded = await loadAlertsForKeys(
     trx,
     byKeyWorks.map((w) => ({ integrationId: w.integration.id, dedupKey: w.signal.dedupKey })),
     now - DEFAULT_FLAP_POLICY.windowMs,
   );
-  loaded.push(...(await findAlertsByIds(trx, works.filter((w) => w.signal.dedupKey.startsWith('id:')).map((w) => w.signal.dedupKey.slice(3)))));
+  const idWorks = works.filter((w) => byAlertId(w.integration, w.signal));
+  const byId = await findAlertsByIds(trx, idWorks.map((w) => w.signal.dedupKey.slice(3)));
+  // An id only addresses alerts of the integration that asks.
+  loaded.push(...byId.filter((a) => idWorks.some((w) => w.integration.id === a.integrationId && w.signal.dedupKey === `id:${a.id}`)));
   const open = new Map<string, StoredAlert>();
   const lastClosed = new Map<string, StoredAlert>();
   for (const a of loaded) {
     const key = keyOf(a.integrationId, a.dedupKey);
     if (a.resolvedAt === null) {
       open.set(key, a);
-      open.set(`id:${a.id}`, a);
+      open.set(keyOf(a.integrationId, `id:${a.id}`), a);
     } else if (!lastClosed.has(key)) {
       lastClosed.set(key, a);
     }
@@ -182,7 +188,8 @@ export async function processBatch(
   for (const w of works) {
     const { signal, integration } = w;
     const impact = impactOf(signal, integration.settings.severityMap);
-    let alert = open.get(signal.dedupKey.startsWith('id:') ? signal.dedupKey : w.key) ?? null;
+    const idLookup = byAlertId(integration, signal);
+    let alert = open.get(w.key) ?? null;
     events.push({
       id: deps.ids.newId(),
       integrationId: integration.id,
@@ -193,7 +200,7 @@ export async function processBatch(
       receivedAt: now,
     });
     const event = events[events.length - 1];
-    if (!alert && signal.dedupKey.startsWith('id:')) {
+    if (!alert && idLookup) {
       // An Opsgenie close/ack by an id we do not know: recorded, nothing else to do.
       outcome(w, 'ignored', null);
       continue;

@@ -137,6 +137,12 @@ describe('parsePagerDutyV2: mapping rules', () => {
     assert.equal(blank.signal.dedupKey, 'generated-0001');
   });
 
+  it('never returns an empty dedup key, even from a generator that returns one', () => {
+    const result = okOf(parsePagerDutyV2(trigger(), () => ''));
+    assert.match(result.dedupKey, /^[0-9a-f]{64}$/);
+    assert.equal(result.signal.dedupKey, result.dedupKey);
+  });
+
   it('takes service, facility and impact facts only from custom details, not from component', () => {
     const signal = okOf(
       parsePagerDutyV2(

@@ -13,7 +13,9 @@ import {
   labelFacts,
   link,
   lowerOrNull,
+  nonBlank,
   own,
+  sha256Hex,
   stringFields,
   textOrNull,
   timeOrNull,
@@ -115,6 +117,11 @@ function pdLabels(details: unknown, extra: Record<string, string | null>, name: 
   return checkLabelCount(labels, `'${name}'`, problems) ? labels : null;
 }
 
+/** A generated key; should the generator return a blank one, a hash of what names the event stands in. */
+function generatedKey(generateKey: () => string, basis: string): string {
+  return nonBlank(generateKey()) ?? sha256Hex(basis);
+}
+
 /** Routing and impact facts carried by custom details (`service`, `impact`, `users_affected_pct`…). */
 function factsFrom(details: unknown, labels: Record<string, string>) {
   return { ...labelFacts(labels), ...impactFacts(isObject(details) ? details : {}) };
@@ -138,7 +145,7 @@ export function parsePagerDutyV2(body: unknown, generateKey: () => string): Page
   const payload = action === 'trigger' ? v2Payload(own(body, 'payload'), problems) : null;
   if (problems.any || routingKey === null || action === null) return { ok: false, errors: problems.errors() };
 
-  const dedupKey = givenKey ?? generateKey();
+  const dedupKey = givenKey ?? generatedKey(generateKey, `${routingKey}\n${payload?.summary ?? ''}`);
   const common = {
     dedupKey,
     action,
@@ -243,7 +250,7 @@ export function parsePagerDutyV1(body: unknown, generateKey: () => string): Page
   const labels = pdLabels(details, {}, 'details', problems);
   if (problems.any || serviceKey === null || action === null || labels === null) return { ok: false, errors: problems.errors() };
 
-  const dedupKey = givenKey ?? generateKey();
+  const dedupKey = givenKey ?? generatedKey(generateKey, `${serviceKey}\n${description ?? ''}`);
   const signal: Signal = {
     dedupKey,
     action,
