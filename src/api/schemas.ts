@@ -55,35 +55,11 @@ const serviceFields = {
   rpoMinutes: nullable(Type.Integer({ minimum: 0, maximum: 525_600 })),
 };
 export const ServiceSchema = Type.Object({ id: ServiceId, ...serviceFields, createdAt: Iso, updatedAt: Iso });
-export const CreateServiceBody = Type.Object(
-  {
-    id: ServiceId,
-    name: serviceFields.name,
-    kind: Type.Optional(serviceFields.kind),
-    critical: Type.Optional(serviceFields.critical),
-    payment: Type.Optional(serviceFields.payment),
-    userFacing: Type.Optional(serviceFields.userFacing),
-    dependsOn: Type.Optional(serviceFields.dependsOn),
-    ownerTeam: Type.Optional(serviceFields.ownerTeam),
-    runbook: Type.Optional(serviceFields.runbook),
-    rtoMinutes: Type.Optional(serviceFields.rtoMinutes),
-    rpoMinutes: Type.Optional(serviceFields.rpoMinutes),
-  },
-  strict,
-);
+const { name: _name, ...optionalServiceFields } = serviceFields;
+const optionalService = Type.Partial(Type.Object(optionalServiceFields));
+export const CreateServiceBody = Type.Object({ id: ServiceId, name: serviceFields.name, ...optionalService.properties }, strict);
 export const UpdateServiceBody = Type.Object(
-  {
-    name: Type.Optional(serviceFields.name),
-    kind: Type.Optional(serviceFields.kind),
-    critical: Type.Optional(serviceFields.critical),
-    payment: Type.Optional(serviceFields.payment),
-    userFacing: Type.Optional(serviceFields.userFacing),
-    dependsOn: Type.Optional(serviceFields.dependsOn),
-    ownerTeam: Type.Optional(serviceFields.ownerTeam),
-    runbook: Type.Optional(serviceFields.runbook),
-    rtoMinutes: Type.Optional(serviceFields.rtoMinutes),
-    rpoMinutes: Type.Optional(serviceFields.rpoMinutes),
-  },
+  { name: Type.Optional(serviceFields.name), ...optionalService.properties },
   { ...strict, minProperties: 1 },
 );
 

@@ -10,7 +10,7 @@ import { createToken } from '../operations/access/tokens.js';
 import { factsFromInput, type ImpactInput } from '../operations/incidents/incident-input.js';
 import { loadCatalog } from '../store/services-repo.js';
 import type { Service } from '../domain/catalog/service.js';
-import { validateCatalog } from '../domain/catalog/service.js';
+import { newService, validateCatalog } from '../domain/catalog/service.js';
 import { openRuntime } from './runtime.js';
 import { serve } from './serve.js';
 
@@ -87,16 +87,7 @@ async function grade(args: string[]): Promise<number> {
   let catalog: Service[];
   if (values.catalog) {
     catalog = (JSON.parse(readFileSync(values.catalog, 'utf8')) as Array<Partial<Service> & { id: string }>).map((s) => ({
-      name: s.id,
-      kind: 'business',
-      critical: false,
-      payment: false,
-      userFacing: true,
-      dependsOn: [],
-      ownerTeam: null,
-      runbook: null,
-      rtoMinutes: null,
-      rpoMinutes: null,
+      ...newService(s.id, s.id),
       ...s,
     }));
     validateCatalog(catalog);

@@ -68,44 +68,31 @@ export async function findService(db: Executor, id: string): Promise<StoredServi
   return toService(row, deps.get(id) ?? []);
 }
 
+function toRow(s: StoredService): Selectable<ServicesTable> {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    critical: s.critical ? 1 : 0,
+    payment: s.payment ? 1 : 0,
+    user_facing: s.userFacing ? 1 : 0,
+    owner_team: s.ownerTeam,
+    runbook: s.runbook,
+    rto_minutes: s.rtoMinutes,
+    rpo_minutes: s.rpoMinutes,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+  };
+}
+
 export async function insertService(db: Executor, s: StoredService): Promise<void> {
-  await db
-    .insertInto('services')
-    .values({
-      id: s.id,
-      name: s.name,
-      kind: s.kind,
-      critical: s.critical ? 1 : 0,
-      payment: s.payment ? 1 : 0,
-      user_facing: s.userFacing ? 1 : 0,
-      owner_team: s.ownerTeam,
-      runbook: s.runbook,
-      rto_minutes: s.rtoMinutes,
-      rpo_minutes: s.rpoMinutes,
-      created_at: s.createdAt,
-      updated_at: s.updatedAt,
-    })
-    .execute();
+  await db.insertInto('services').values(toRow(s)).execute();
   await replaceDependencies(db, s.id, s.dependsOn);
 }
 
 export async function updateService(db: Executor, s: StoredService): Promise<void> {
-  await db
-    .updateTable('services')
-    .set({
-      name: s.name,
-      kind: s.kind,
-      critical: s.critical ? 1 : 0,
-      payment: s.payment ? 1 : 0,
-      user_facing: s.userFacing ? 1 : 0,
-      owner_team: s.ownerTeam,
-      runbook: s.runbook,
-      rto_minutes: s.rtoMinutes,
-      rpo_minutes: s.rpoMinutes,
-      updated_at: s.updatedAt,
-    })
-    .where('id', '=', s.id)
-    .execute();
+  const { id: _id, created_at: _created, ...changes } = toRow(s);
+  await db.updateTable('services').set(changes).where('id', '=', s.id).execute();
   await replaceDependencies(db, s.id, s.dependsOn);
 }
 

@@ -25,6 +25,23 @@ export interface Service {
 /** The subset of a service that grading and correlation read. */
 export type CatalogEntry = Pick<Service, 'id' | 'name' | 'kind' | 'critical' | 'payment' | 'userFacing' | 'dependsOn'>;
 
+/** A service with the defaults a new catalog entry gets: a user-facing, non-critical business service. */
+export function newService(id: string, name: string): Service {
+  return {
+    id,
+    name,
+    kind: 'business',
+    critical: false,
+    payment: false,
+    userFacing: true,
+    dependsOn: [],
+    ownerTeam: null,
+    runbook: null,
+    rtoMinutes: null,
+    rpoMinutes: null,
+  };
+}
+
 export const SERVICE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 const SERVICE_ID_RE = new RegExp(SERVICE_ID_PATTERN);
 

@@ -1,4 +1,4 @@
-import { validateCatalog } from '../../domain/catalog/service.js';
+import { newService, validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../store/database.js';
 import { findService, insertService, loadCatalog, type StoredService } from '../../store/services-repo.js';
@@ -10,22 +10,7 @@ import { applyServiceInput, type ServiceInput } from './service-input.js';
 /** Adds a service to the catalog; its dependencies must exist and must not close a cycle. */
 export async function createService(ctx: Context, input: ServiceInput & { id: string; name: string }): Promise<StoredService> {
   const now = ctx.clock.now();
-  const service = applyServiceInput(
-    {
-      id: input.id,
-      name: input.name,
-      kind: 'business',
-      critical: false,
-      payment: false,
-      userFacing: true,
-      dependsOn: [],
-      ownerTeam: null,
-      runbook: null,
-      rtoMinutes: null,
-      rpoMinutes: null,
-    },
-    input,
-  );
+  const service = applyServiceInput(newService(input.id, input.name), input);
   try {
     return await ctx.store.db.transaction().execute(async (trx) => {
       if (await findService(trx, service.id)) throw alreadyExists(service.id);
