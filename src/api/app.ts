@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../operations/context.js';
 import type { ApiOptions, App } from './app-types.js';
 import { registerAccessControl, type Access } from './auth.js';
-import { handleError, notFoundRoute } from './errors.js';
+import { frameworkError, handleError, notFoundRoute } from './errors.js';
 import { compileValidator } from './validation.js';
 import { accessRoutes } from './routes/access.js';
 import { gradingRoutes } from './routes/grading.js';
@@ -44,6 +44,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
     bodyLimit: options.bodyLimitBytes,
     genReqId: (req) => requestId(req.headers['x-request-id']),
+    frameworkErrors: frameworkError,
+    maxParamLength: 300,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: BuiltApp['routes'] = [];
 

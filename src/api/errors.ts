@@ -73,3 +73,22 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
 export function notFoundRoute(request: FastifyRequest, reply: FastifyReply): void {
   void reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
 }
+
+/**
+ * Errors Fastify raises before any route runs (a URL that does not decode, a parameter longer
+ * than allowed). Answered in the shape the caller's API uses, chosen by path.
+ */
+export function frameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path parameter is too long' : 'the URL is malformed';
+  const path = request.url;
+  if (path.startsWith('/v2/enqueue') || path.startsWith('/generic/')) {
+    void reply.status(status).send({ status: 'invalid event', message: 'Event object is invalid', errors: [message] });
+  } else if (path.startsWith('/v2/alerts') || path.startsWith('/v2/heartbeats')) {
+    void reply.status(status).send({ message, took: 0, requestId: String(request.id) });
+  } else if (path.startsWith('/api/push/')) {
+    void reply.status(status).send({ ok: false, msg: message });
+  } else {
+    void reply.status(status).send(body('invalid_request', message));
+  }
+}

@@ -133,6 +133,12 @@ export function ingestRoutes(app: App, deps: IngestRouteDeps): void {
         method,
         url: '/api/push/:key',
         config: { access: 'integration' },
+        // Uptime Kuma's push answers are `{ok, msg}`, errors included.
+        errorHandler: (err: Error & { statusCode?: number }, request, reply) => {
+          const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 503;
+          if (status === 503) request.log.error({ err }, 'heartbeat push failed');
+          void reply.status(status).send({ ok: false, msg: status === 503 ? 'could not record the beat; retry' : err.message });
+        },
         schema: { tags: ['ingest'], summary: 'Heartbeat push (Uptime Kuma compatible: status, msg, ping)', params: KeyParam },
         handler: push,
       });
