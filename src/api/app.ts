@@ -45,7 +45,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
     bodyLimit: options.bodyLimitBytes,
     genReqId: (req) => requestId(req.headers['x-request-id']),
     frameworkErrors: frameworkError,
-    maxParamLength: 300,
+    // Opsgenie aliases may be 512 characters, and they travel in the path.
+    maxParamLength: 600,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: BuiltApp['routes'] = [];
 

@@ -411,3 +411,42 @@ describe('a person resolving an alert-driven incident', () => {
     assert.equal((await t.call('GET', '/api/v1/incidents?service=orders')).body.items.length, 1);
   });
 });
+
+describe('Opsgenie named heartbeats and hostile strings', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp('sqlite');
+  });
+  after(() => t.close());
+
+  it('pings a declared heartbeat and refuses an undeclared one', async () => {
+    const created = await t.call('POST', '/api/v1/integrations', {
+      body: { name: 'og', kind: 'opsgenie', settings: { heartbeats: [{ name: 'nightly-backup', intervalSeconds: 86400, graceSeconds: 600 }] } },
+    });
+    assert.equal(created.status, 201, created.text);
+    const headers = { authorization: `GenieKey ${created.body.key}` };
+    const ping = await t.call('POST', '/v2/heartbeats/nightly-backup/ping', { as: null, headers });
+    assert.equal(ping.status, 202, ping.text);
+    assert.equal(ping.body.result, 'PONG - Heartbeat received');
+    const unknown = await t.call('GET', '/v2/heartbeats/other/ping', { as: null, headers });
+    assert.equal(unknown.status, 404);
+    const dup = await t.call('POST', '/api/v1/integrations', {
+      body: { name: 'og2', kind: 'opsgenie', settings: { heartbeats: [{ name: 'a', intervalSeconds: 60, graceSeconds: 0 }, { name: 'a', intervalSeconds: 60, graceSeconds: 0 }] } },
+    });
+    assert.equal(dup.status, 400);
+  });
+
+  it('dedups keys with lone surrogates and survives deep nesting', async () => {
+    const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'pd', kind: 'pagerduty' } })).body.key as string;
+    const body = { routing_key: key, event_action: 'trigger', dedup_key: 'disk\ud83d', payload: { summary: 's', source: 'x', severity: 'error' } };
+    assert.equal((await t.call('POST', '/v2/enqueue', { as: null, body })).status, 202);
+    const again = await t.call('POST', '/v2/enqueue', { as: null, body });
+    assert.equal(again.status, 202, again.text);
+    // Built as text: JSON.stringify itself cannot nest this deep.
+    const deep = `${'{"d":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
+    const raw = JSON.stringify({ ...body, dedup_key: 'deep', payload: { ...body.payload, custom_details: { tree: '@@' } } }).replace('"@@"', deep);
+    const nested = await t.call('POST', '/v2/enqueue', { as: null, rawBody: raw, headers: { 'content-type': 'application/json' } });
+    assert.equal(nested.status, 202, nested.text);
+    assert.equal((await t.call('GET', '/api/v1/alerts?open=true')).body.items.length, 2);
+  });
+});

@@ -36,6 +36,19 @@ const Settings = Type.Object(
         Type.Null(),
       ]),
     ),
+    heartbeats: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ pattern: '^[A-Za-z0-9._-]{1,100}$' }),
+            intervalSeconds: Type.Integer({ minimum: 10, maximum: 31 * 86400 }),
+            graceSeconds: Type.Integer({ minimum: 0, maximum: 86400 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200 },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,6 +64,7 @@ const IntegrationSchema = Type.Object({
     signatureHeader: Type.String(),
     timestampHeader: Type.Union([Type.String(), Type.Null()]),
     heartbeat: Type.Union([Type.Object({ intervalSeconds: Type.Integer(), graceSeconds: Type.Integer() }), Type.Null()]),
+    heartbeats: Type.Array(Type.Object({ name: Type.String(), intervalSeconds: Type.Integer(), graceSeconds: Type.Integer() })),
   }),
   hasSecret: Type.Boolean(),
   keyPrefix: Type.String(),

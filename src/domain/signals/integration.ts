@@ -15,6 +15,8 @@ export interface IntegrationSettings {
   timestampHeader: string | null;
   /** Heartbeat integrations: expected interval and grace before a missed beat raises an alert. */
   heartbeat: { intervalSeconds: number; graceSeconds: number } | null;
+  /** Opsgenie integrations: named heartbeats pinged at `/v2/heartbeats/{name}/ping`. */
+  heartbeats: Array<{ name: string; intervalSeconds: number; graceSeconds: number }>;
 }
 
 export const DEFAULT_INTEGRATION_SETTINGS: IntegrationSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_INTEGRATION_SETTINGS: IntegrationSettings = {
   signatureHeader: 'x-grafana-alerting-signature',
   timestampHeader: null,
   heartbeat: null,
+  heartbeats: [],
 };
 
 export interface Integration {

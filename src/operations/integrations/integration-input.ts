@@ -20,6 +20,10 @@ export function mergeSettings(kind: IntegrationKind, base: IntegrationSettings, 
     signatureHeader: (input?.signatureHeader ?? base.signatureHeader).toLowerCase(),
     timestampHeader: input?.timestampHeader === undefined ? base.timestampHeader : input.timestampHeader?.toLowerCase() ?? null,
   };
+  const names = settings.heartbeats.map((h) => h.name);
+  if (new Set(names).size !== names.length) {
+    throw new FenghuoError('invalid_request', 'heartbeat names must be unique', [{ field: 'settings.heartbeats', message: 'duplicate name' }]);
+  }
   if (kind === 'heartbeat' && !settings.heartbeat) {
     throw new FenghuoError('invalid_request', 'a heartbeat integration needs settings.heartbeat', [
       { field: 'settings.heartbeat', message: 'required for kind heartbeat: { intervalSeconds, graceSeconds }' },

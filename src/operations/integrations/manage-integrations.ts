@@ -31,17 +31,25 @@ async function checkService(db: Executor, serviceId: string | null | undefined):
   }
 }
 
-async function syncHeartbeat(ctx: Context, db: Executor, integration: StoredIntegration): Promise<void> {
-  const hb = integration.settings.heartbeat;
-  if (integration.kind !== 'heartbeat' || !hb) return;
-  await upsertHeartbeat(db, {
-    id: ctx.ids.newId(),
-    integrationId: integration.id,
-    name: 'default',
-    intervalSeconds: hb.intervalSeconds,
-    graceSeconds: hb.graceSeconds,
-    createdAt: ctx.clock.now(),
-  });
+/** Creates (or re-times) the heartbeats an integration's settings declare. */
+async function syncHeartbeats(ctx: Context, db: Executor, integration: StoredIntegration): Promise<void> {
+  const { heartbeat, heartbeats } = integration.settings;
+  const wanted =
+    integration.kind === 'heartbeat' && heartbeat
+      ? [{ name: 'default', ...heartbeat }]
+      : integration.kind === 'opsgenie'
+        ? heartbeats
+        : [];
+  for (const hb of wanted) {
+    await upsertHeartbeat(db, {
+      id: ctx.ids.newId(),
+      integrationId: integration.id,
+      name: hb.name,
+      intervalSeconds: hb.intervalSeconds,
+      graceSeconds: hb.graceSeconds,
+      createdAt: ctx.clock.now(),
+    });
+  }
 }
 
 /** Creates an integration; its key is returned once and stored only as a hash. */
@@ -67,7 +75,7 @@ export async function createIntegration(
   await ctx.store.db.transaction().execute(async (trx) => {
     await checkService(trx, integration.serviceId);
     await insertIntegration(trx, integration, hashSecret(key));
-    await syncHeartbeat(ctx, trx, integration);
+    await syncHeartbeats(ctx, trx, integration);
     await audit(ctx, trx, 'integration.create', { type: 'integration', id: integration.id }, { after: publicIntegration(integration) });
   });
   return { key, integration: publicIntegration(integration) };
@@ -90,7 +98,7 @@ export async function updateIntegration(ctx: Context, id: string, input: Integra
       next.hasSecret = next.secretSealed !== null;
     }
     await saveIntegration(trx, next);
-    await syncHeartbeat(ctx, trx, next);
+    await syncHeartbeats(ctx, trx, next);
     await audit(ctx, trx, 'integration.update', { type: 'integration', id }, {
       before: publicIntegration(before),
       after: { ...publicIntegration(next), secretChanged: input.signingSecret !== undefined },

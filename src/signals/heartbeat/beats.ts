@@ -35,14 +35,18 @@ export async function acceptBeat(
   name: string,
   beat: { status: 'up' | 'down'; msg: string | null; ping: number | null },
 ): Promise<boolean> {
-  const hb = await findHeartbeat(deps.store.db, integration.id, name);
+  if (name.includes('\u0000') || name.length > 200) return false;
+  const hb = await findHeartbeat(deps.store.db, integration.id, name.toWellFormed());
   if (!hb) return false;
   const now = deps.clock.now();
-  await recordBeat(deps.store.db, hb.id, { at: now, state: beat.status, msg: beat.msg, pingMs: beat.ping });
+  const msg = beat.msg === null ? null : beat.msg.replaceAll('\u0000', '').toWellFormed().slice(0, 1024);
+  // Kuma sends fractional milliseconds; the column keeps whole ones.
+  const pingMs = beat.ping === null ? null : Math.min(Math.max(Math.round(beat.ping), 0), 2_147_483_647);
+  await recordBeat(deps.store.db, hb.id, { at: now, state: beat.status, msg, pingMs });
   if (beat.status === 'down') {
-    await engine.submit(integration, [heartbeatSignal(hb, 'trigger', `Heartbeat ${name} reports down${beat.msg ? `: ${beat.msg}` : ''}`)]);
+    await engine.submit(integration, [heartbeatSignal(hb, 'trigger', `Heartbeat ${hb.name} reports down${msg ? `: ${msg}` : ''}`)]);
   } else if (hb.state === 'down') {
-    await engine.submit(integration, [heartbeatSignal(hb, 'resolve', `Heartbeat ${name} is back`)]);
+    await engine.submit(integration, [heartbeatSignal(hb, 'resolve', `Heartbeat ${hb.name} is back`)]);
   }
   return true;
 }

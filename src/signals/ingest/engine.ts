@@ -89,10 +89,7 @@ export class IngestEngine {
         const batch = this.takeBatch();
         const size = batch.reduce((n, i) => n + i.signals.length, 0);
         try {
-          const outcomes = await this.commit(batch);
-          batch.forEach((item, i) => item.resolve(outcomes[i] ?? []));
-        } catch (err) {
-          for (const item of batch) item.reject(err);
+          await this.commitIsolated(batch);
         } finally {
           this.pending -= size;
         }
@@ -101,6 +98,30 @@ export class IngestEngine {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();
       else if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * Commits a batch; if it fails, commits each request on its own, so one bad request (or one
+   * the database refuses) fails alone instead of taking its neighbours' events down with it.
+   */
+  private async commitIsolated(batch: IngestItem[]): Promise<void> {
+    try {
+      const outcomes = await this.commit(batch);
+      batch.forEach((item, i) => item.resolve(outcomes[i] ?? []));
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]?.reject(err);
+        return;
+      }
+    }
+    for (const item of batch) {
+      try {
+        item.resolve((await this.commit([item]))[0] ?? []);
+      } catch (err) {
+        item.reject(err);
+      }
     }
   }
 
