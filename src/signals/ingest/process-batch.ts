@@ -155,6 +155,8 @@ export async function processBatch(
   const events: SignalEventRow[] = [];
   const resolveCandidates = new Map<string, StoredIntegration>();
   const moves: Array<{ from: string; into: string }> = [];
+  // One timeline line per incident per batch, not one per alert: a storm stays readable.
+  const attached = new Map<string, { actor: TimelineEntry['actor']; lines: string[] }>();
   const outcomes: SignalOutcome[][] = items.map(() => []);
 
   const actorOf = (i: StoredIntegration): TimelineEntry['actor'] => ({ type: 'system', id: i.id, name: `integration:${i.name}` });
@@ -179,7 +181,9 @@ export async function processBatch(
       alert.incidentId = match.incidentId;
       tracker.attach(match.incidentId, affected, extra);
       const via = match.kind === 'dependency' ? ` (depends on ${match.component})` : '';
-      tracker.note(match.incidentId, actor, 'note', { message: `alert attached: ${alert.summary}${w.service ? ` [${w.service}]` : ''}${via}` });
+      const list = attached.get(match.incidentId) ?? { actor, lines: [] };
+      list.lines.push(`${alert.summary}${w.service ? ` [${w.service}]` : ''}${via}`);
+      attached.set(match.incidentId, list);
       return;
     }
     const occurred = w.signal.occurredAt;
@@ -314,6 +318,12 @@ export async function processBatch(
       if (alert.incidentId && integration.settings.autoResolve) resolveCandidates.set(alert.incidentId, integration);
     }
     outcome(w, 'resolved', alert);
+  }
+
+  for (const [incidentId, { actor, lines }] of attached) {
+    const shown = lines.slice(0, 5).join('; ');
+    const more = lines.length > 5 ? `; and ${lines.length - 5} more` : '';
+    tracker.note(incidentId, actor, 'note', { message: `${lines.length === 1 ? 'alert' : `${lines.length} alerts`} attached: ${shown}${more}` });
   }
 
   await insertSignalEvents(trx, events);
