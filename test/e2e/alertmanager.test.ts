@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
-import { cli, freePort, startServer, type Server } from '../helpers/server-process.js';
+import { cli, freePort, startServer, type Server, serverEnv } from '../helpers/server-process.js';
 
 /** Where Debian's `prometheus-alertmanager` package puts the binary. CI installs it (.ci/run). */
 const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
@@ -256,15 +256,7 @@ for (const dialect of DIALECTS) {
       db = await createTestDatabase(dialect);
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
-        FENGHUO_PORT: String(port),
-        FENGHUO_HOST: '127.0.0.1',
-        FENGHUO_DATA_DIR: db.dataDir,
-        FENGHUO_ADMIN_EMAIL: 'root@example.com',
-        FENGHUO_LOG_LEVEL: 'warn',
-        ...(db.url ? { FENGHUO_DATABASE_URL: db.url } : {}),
-      };
+      const env: NodeJS.ProcessEnv = serverEnv(db, port);
       server = await startServer(env, base);
       const created = cli(env, ['token', 'create', '--name', 'alertmanager-e2e', '--role', 'admin']);
       assert.equal(created.status, 0, created.stderr);

@@ -11,7 +11,7 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
-import { cli, freePort, startServer, type Server } from '../helpers/server-process.js';
+import { cli, freePort, startServer, type Server, serverEnv } from '../helpers/server-process.js';
 
 /** Concurrent keep-alive connections of the load client. */
 const CONNECTIONS = 32;
@@ -88,15 +88,7 @@ for (const dialect of DIALECTS) {
       const started = Date.now();
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
-        FENGHUO_PORT: String(port),
-        FENGHUO_HOST: '127.0.0.1',
-        FENGHUO_DATA_DIR: db.dataDir,
-        FENGHUO_ADMIN_EMAIL: 'root@example.com',
-        FENGHUO_LOG_LEVEL: 'warn',
-        ...(db.url ? { FENGHUO_DATABASE_URL: db.url } : {}),
-      };
+      const env: NodeJS.ProcessEnv = serverEnv(db, port);
       server = await startServer(env, base);
       const first = server;
 

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, DIALECTS, type TestDatabase, type TestDialect } from '../helpers/dialects.js';
-import { cli, freePort, startServer, type Server } from '../helpers/server-process.js';
+import { cli, freePort, startServer, type Server, serverEnv } from '../helpers/server-process.js';
 
 const SEED = Number(process.env.FENGHUO_FUZZ_SEED ?? 0x5eed_f00d) >>> 0;
 const CASES_PER_ROUTE = Number(process.env.FENGHUO_FUZZ_CASES ?? 1000);
@@ -1232,15 +1232,7 @@ for (const dialect of FUZZ_DIALECTS) describe(`ingest fuzz: mutated payloads at 
     db = await createTestDatabase(dialect);
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      FENGHUO_PORT: String(port),
-      FENGHUO_HOST: '127.0.0.1',
-      FENGHUO_DATA_DIR: db.dataDir,
-      FENGHUO_ADMIN_EMAIL: 'root@example.com',
-      FENGHUO_LOG_LEVEL: 'warn',
-      ...(db.url ? { FENGHUO_DATABASE_URL: db.url } : {}),
-    };
+    const env: NodeJS.ProcessEnv = serverEnv(db, port);
     server = await startServer(env, base);
     const created = cli(env, ['token', 'create', '--name', 'fuzz', '--role', 'admin']);
     assert.equal(created.status, 0, created.stderr);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
-import { cli, freePort, startServer, type Server } from '../helpers/server-process.js';
+import { cli, freePort, startServer, type Server, serverEnv } from '../helpers/server-process.js';
 
 for (const dialect of DIALECTS) {
   describe(`the real server process, end to end (${dialect})`, () => {
@@ -16,15 +16,7 @@ for (const dialect of DIALECTS) {
       db = await createTestDatabase(dialect);
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
-      env = {
-        PATH: process.env.PATH,
-        FENGHUO_PORT: String(port),
-        FENGHUO_HOST: '127.0.0.1',
-        FENGHUO_DATA_DIR: db.dataDir,
-        FENGHUO_ADMIN_EMAIL: 'root@example.com',
-        FENGHUO_LOG_LEVEL: 'warn',
-        ...(db.url ? { FENGHUO_DATABASE_URL: db.url } : {}),
-      };
+      env = serverEnv(db, port);
       server = await startServer(env, base);
     });
     after(async () => {

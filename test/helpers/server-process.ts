@@ -64,3 +64,16 @@ export async function startServer(env: NodeJS.ProcessEnv, base: string): Promise
       }),
   };
 }
+
+/** The environment of a test server on loopback over a test database (SQLite dir or PostgreSQL URL). */
+export function serverEnv(db: { dataDir: string; url: string | undefined }, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    FENGHUO_PORT: String(port),
+    FENGHUO_HOST: '127.0.0.1',
+    FENGHUO_DATA_DIR: db.dataDir,
+    FENGHUO_ADMIN_EMAIL: 'root@example.com',
+    FENGHUO_LOG_LEVEL: 'warn',
+    ...(db.url ? { FENGHUO_DATABASE_URL: db.url } : {}),
+  };
+}
