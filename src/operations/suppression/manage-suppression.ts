@@ -2,7 +2,7 @@ import { FenghuoError } from '../../domain/errors.js';
 import type { Matcher } from '../../domain/suppression/matchers.js';
 import { validateMaintenanceWindow } from '../../domain/suppression/maintenance.js';
 import { validateSilence } from '../../domain/suppression/silence.js';
-import { invalidateSuppression } from '../../signals/ingest/suppression.js';
+import { invalidateSuppression } from './suppression-cache.js';
 import {
   deleteMaintenanceWindow as removeWindow,
   findSilence,

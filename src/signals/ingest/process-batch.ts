@@ -29,7 +29,7 @@ import {
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { DB } from '../../store/schema.js';
 import { IncidentTracker } from './incident-tracker.js';
-import { suppressionReason, suppressionSnapshot } from './suppression.js';
+import { suppressionReason, suppressionSnapshot } from '../../operations/suppression/suppression-cache.js';
 import type { IngestItem, SignalOutcome } from './types.js';
 
 /** A signal with what routing decided about it. */

@@ -2,7 +2,7 @@ import { compileMatchers, type Matcher } from '../../domain/suppression/matchers
 import { serviceInMaintenance, type MaintenanceWindow } from '../../domain/suppression/maintenance.js';
 import { isSilenceActive, type Silence } from '../../domain/suppression/silence.js';
 import { loadMaintenanceWindows, loadSilences } from '../../store/suppression-repo.js';
-import type { Executor } from '../../operations/context.js';
+import type { Executor } from '../context.js';
 
 const TTL_MS = 2_000;
 
