@@ -46,7 +46,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
     genReqId: (req) => requestId(req.headers['x-request-id']),
     frameworkErrors: frameworkError,
     // Opsgenie aliases may be 512 characters, and they travel in the path.
-    maxParamLength: 600,
+    routerOptions: { maxParamLength: 600 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const routes: BuiltApp['routes'] = [];
 

@@ -49,6 +49,8 @@ export const signals: Migration = {
       .execute();
     await db.schema.createIndex('alerts_key_idx').on('alerts').columns(['integration_id', 'dedup_key', 'last_at']).execute();
     await db.schema.createIndex('alerts_incident_idx').on('alerts').column('incident_id').execute();
+    // The flapping sweep reads only held alerts; keep it off a scan of every alert.
+    await db.schema.createIndex('alerts_flapping_idx').on('alerts').column('last_at').where(sql.ref('flapping'), '=', 1).execute();
 
     await db.schema
       .createTable('signal_events')
