@@ -25,6 +25,8 @@ interface Tracked {
  */
 export class IncidentTracker {
   private readonly tracked = new Map<string, Tracked>();
+  /** Correlation asks for the open incidents once per new alert; rebuild only after a change. */
+  private views: OpenIncidentView[] | null = null;
 
   constructor(
     private readonly ids: IdSource,
@@ -34,6 +36,7 @@ export class IncidentTracker {
   ) {}
 
   load(incidents: StoredIncident[]): void {
+    this.views = null;
     for (const i of incidents) {
       if (!this.tracked.has(i.id)) this.tracked.set(i.id, { before: i, next: structuredClone(i), entries: [], factsChanged: false });
     }
@@ -45,15 +48,19 @@ export class IncidentTracker {
 
   /** Open incidents as correlation sees them. */
   openViews(): OpenIncidentView[] {
-    return [...this.tracked.values()]
+    this.views ??= [...this.tracked.values()]
       .filter((t) => t.next.status !== 'resolved')
       .map((t) => ({
         id: t.next.id,
         direct: [...new Set(t.next.facts.affected.map((a) => a.service))],
         services: t.next.services,
         origin: t.next.origin,
-        lastActivityAt: t.next.updatedAt,
+        // Read live: attaching an alert moves it, and must not force a rebuild.
+        get lastActivityAt() {
+          return t.next.updatedAt;
+        },
       }));
+    return this.views;
   }
 
   note(id: string, actor: Actor, kind: TimelineEntry['kind'], values: { from?: string | null; to?: string | null; message?: string | null }): void {
@@ -73,6 +80,7 @@ export class IncidentTracker {
 
   /** Opens a new incident for an alert; graded when the batch finishes. */
   open(input: { title: string; facts: ImpactFacts; suppressed: string | null; createdBy: Actor; startedAt: number; number: number }): StoredIncident {
+    this.views = null;
     const incident: StoredIncident = {
       id: this.ids.newId(),
       number: input.number,
@@ -123,11 +131,13 @@ export class IncidentTracker {
       changed = true;
     }
     t.factsChanged ||= changed;
+    if (changed) this.views = null;
     return changed;
   }
 
   /** Applies a lifecycle action if the state machine allows it; returns whether it did. */
   transition(id: string, action: IncidentAction, actor: Actor, message: string): boolean {
+    this.views = null;
     const t = this.require(id);
     try {
       const lifecycle = transitionIncident(t.next, action, this.now);
