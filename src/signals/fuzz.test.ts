@@ -15,13 +15,13 @@ import { parseGenericWebhook } from './webhook/parse.js';
 
 const ITERATIONS = 2000;
 
-// dist/src/signals/ → three levels up is the repo root, four the workspace with shared fixtures.
+// dist/src/signals/ → three levels up is the repo root.
 function repoFixture(path: string): unknown {
   return JSON.parse(readFileSync(new URL(`../../../test/fixtures/${path}`, import.meta.url), 'utf8'));
 }
 
 function capturedBody(name: string): unknown {
-  const file = new URL(`../../../../shared/fixtures/${name}`, import.meta.url);
+  const file = new URL(`../../../test/fixtures/alertmanager/${name}`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { body: unknown }).body;
 }
 

@@ -5,9 +5,9 @@ import type { ParseResult, Signal } from '../../domain/signals/signal.js';
 import { stableHash } from '../validate.js';
 import { parseAlertmanager } from './parse.js';
 
-// Tests run from dist/src/signals/alertmanager/: four levels up is the repo root, five the workspace.
+// Tests run from dist/src/signals/alertmanager/: four levels up is the repo root.
 function capturedBody(name: string): Record<string, unknown> {
-  const file = new URL(`../../../../../shared/fixtures/${name}`, import.meta.url);
+  const file = new URL(`../../../../test/fixtures/alertmanager/${name}`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { body: Record<string, unknown> }).body;
 }
 
