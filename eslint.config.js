@@ -30,11 +30,11 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      'no-restricted-properties': [
+      '@typescript-eslint/no-unused-vars': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' }],
     },
   },
   {
@@ -45,7 +45,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../../store/*', '../store/*', '../../api/*', '../api/*', '../../operations/*', '../operations/*', '../../cli/*', '../cli/*'], message: 'The domain depends on nothing of ours.' },
+            {
+              group: [
+                '../../store/*',
+                '../store/*',
+                '../../api/*',
+                '../api/*',
+                '../../operations/*',
+                '../operations/*',
+                '../../cli/*',
+                '../cli/*',
+              ],
+              message: 'The domain depends on nothing of ours.',
+            },
             { group: ['node:fs*', 'node:net', 'node:http*', 'pg', 'better-sqlite3', 'kysely'], message: 'The domain does no I/O.' },
           ],
         },

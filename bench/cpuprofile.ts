@@ -61,7 +61,8 @@ function areaOf(frame: CallFrame): string {
     if (name === '(garbage collector)' || name === '(idle)' || name === '(program)' || name === '(root)') return name;
     return '(native / builtins)';
   }
-  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 2).join('/') : url.slice(5)}`;
+  if (url.startsWith('node:'))
+    return `node:${url.slice(5).split('/')[0] === 'internal' ? url.slice(5).split('/').slice(0, 2).join('/') : url.slice(5)}`;
   const nm = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm?.[1]) return nm[1];
   const ours = /^dist\/src\/([^/]+(?:\/[^/]+)?)\//.exec(url);
@@ -175,7 +176,9 @@ export function formatProfileSummary(s: ProfileSummary, title: string): string {
   const table = (heading: string, rows: ProfileRow[], withWhere: boolean) => {
     lines.push('', heading);
     for (const r of rows) {
-      lines.push(`  ${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}${withWhere && r.where ? `  (${r.where})` : ''}`);
+      lines.push(
+        `  ${r.pct.toFixed(1).padStart(5)}%  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}${withWhere && r.where ? `  (${r.where})` : ''}`,
+      );
     }
   };
   table('Self time by area (package, our source folder, node internals, V8):', s.byArea, false);

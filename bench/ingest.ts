@@ -370,7 +370,9 @@ async function runBareServer(): Promise<number> {
   const app = Fastify({ logger: false });
   app.post('/v2/enqueue', async (request, reply) => {
     const body = request.body as { dedup_key?: unknown } | null;
-    return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: typeof body?.dedup_key === 'string' ? body.dedup_key : '' });
+    return reply
+      .status(202)
+      .send({ status: 'success', message: 'Event processed', dedup_key: typeof body?.dedup_key === 'string' ? body.dedup_key : '' });
   });
   app.get('/readyz', async () => ({ status: 'ready' }));
   const port = Number(process.env.BENCH_PORT);
@@ -520,7 +522,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function waitReady(url: string, child: ChildProcess, output: () => string, seconds = 30): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
     } catch {
@@ -569,7 +572,12 @@ async function startFenghuo(dataDir: string, password: string, nodeArgs: string[
 function createToken(dataDir: string, password: string): string {
   const env: NodeJS.ProcessEnv = { ...process.env, FENGHUO_DATA_DIR: dataDir, FENGHUO_LOG_LEVEL: 'warn', FENGHUO_ADMIN_PASSWORD: password };
   delete env.NODE_OPTIONS;
-  return execFileSync(process.execPath, [BIN, 'token', 'create', '--name', 'bench', '--role', 'admin'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 }).trim();
+  return execFileSync(process.execPath, [BIN, 'token', 'create', '--name', 'bench', '--role', 'admin'], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  }).trim();
 }
 
 async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
@@ -587,7 +595,10 @@ async function api<T>(base: string, token: string, method: string, path: string,
 async function setUp(server: Server, token: string): Promise<{ pagerDutyKey: string; alertmanagerKey: string }> {
   for (const s of catalog()) await api(server.base, token, 'POST', '/api/v1/services', s);
   const pd = await api<{ key: string }>(server.base, token, 'POST', '/api/v1/integrations', { name: 'bench-pagerduty', kind: 'pagerduty' });
-  const am = await api<{ key: string }>(server.base, token, 'POST', '/api/v1/integrations', { name: 'bench-alertmanager', kind: 'alertmanager' });
+  const am = await api<{ key: string }>(server.base, token, 'POST', '/api/v1/integrations', {
+    name: 'bench-alertmanager',
+    kind: 'alertmanager',
+  });
   return { pagerDutyKey: pd.key, alertmanagerKey: am.key };
 }
 
@@ -681,7 +692,10 @@ async function startAlertmanager(dir: string): Promise<Server> {
 
 function alertmanagerVersion(): string {
   try {
-    return /version (\S+)/.exec(execFileSync(ALERTMANAGER_BIN, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[1] ?? '?';
+    return (
+      /version (\S+)/.exec(execFileSync(ALERTMANAGER_BIN, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))?.[1] ??
+      '?'
+    );
   } catch (err) {
     const out = (err as { stderr?: string }).stderr ?? '';
     return /version (\S+)/.exec(out)?.[1] ?? '?';
@@ -811,7 +825,9 @@ function noteFailures(label: string, r: LoadResult, failures: string[]): void {
 
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const fmt = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined || !Number.isFinite(n) ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  n === null || n === undefined || !Number.isFinite(n)
+    ? 'n/a'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 
 interface Store {
@@ -826,7 +842,10 @@ interface Store {
 /** Counts what the server stored, read-only, straight from its SQLite file (WAL allows a concurrent reader). */
 function storeCounts(dataDir: string, eventsOnly = false): Store | null {
   try {
-    const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string, o: { readonly: boolean; fileMustExist: boolean }) => {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+      file: string,
+      o: { readonly: boolean; fileMustExist: boolean },
+    ) => {
       prepare(sql: string): { get(): Record<string, number> };
       close(): void;
     };
@@ -835,7 +854,15 @@ function storeCounts(dataDir: string, eventsOnly = false): Store | null {
     try {
       const one = (sql: string) => Number(Object.values(db.prepare(sql).get())[0] ?? 0);
       const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-      if (eventsOnly) return { signalEvents: one('select count(*) from signal_events'), alerts: 0, openAlerts: 0, incidents: 0, openIncidents: 0, dbMb: 0 };
+      if (eventsOnly)
+        return {
+          signalEvents: one('select count(*) from signal_events'),
+          alerts: 0,
+          openAlerts: 0,
+          incidents: 0,
+          openIncidents: 0,
+          dbMb: 0,
+        };
       return {
         signalEvents: one('select count(*) from signal_events'),
         alerts: one('select count(*) from alerts'),
@@ -862,8 +889,16 @@ function machineDescription(): { nproc: number; model: string; node: string; ker
   }
   let git = 'unknown';
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .split('\n')
       .filter(Boolean).length;
     git = `commit ${head}${dirty ? `, ${dirty} uncommitted file(s) under src/` : ', src/ clean'}`;
@@ -982,7 +1017,9 @@ async function main(): Promise<number> {
           : await runLoad(webhookSpec(opts.batchConcurrency[opts.batchConcurrency.length - 1] ?? 16, opts.profileSeconds, 9), sampler);
       noteFailures(`profile ${opts.profilePhase}`, r.result, failures);
       const perReq = opts.profilePhase === 'A' ? 1 : BATCH;
-      log(`bench: ${fmt((r.result.ok * perReq) / r.result.seconds)} ${opts.profilePhase === 'A' ? 'events' : 'alerts'}/s under the profiler, server CPU ${fmt(r.target.cores, 2)} cores`);
+      log(
+        `bench: ${fmt((r.result.ok * perReq) / r.result.seconds)} ${opts.profilePhase === 'A' ? 'events' : 'alerts'}/s under the profiler, server CPU ${fmt(r.target.cores, 2)} cores`,
+      );
       sampler.stop();
       await stopChild(server.child, 30_000);
       server = null;
@@ -1112,8 +1149,18 @@ function table(r: Report): string {
     rows.push(['  server CPU / load generator CPU (cores)', `${cores(r.bare.target)} / ${cores(r.bare.loader)}`, '', '']);
   }
   rows.push(['Phase A: PagerDuty /v2/enqueue, 1 event/request', '', '', '']);
-  rows.push([`  events/s (${r.options.connections} conns, ${fmt(A.seconds, 1)} s)`, fmt(A.rps), `≥ ${fmt(TARGETS.pdEventsPerSec)}`, verdict(A.rps >= TARGETS.pdEventsPerSec)]);
-  rows.push(['  first 5 s / last 5 s (events/s)', `${fmt(meanOf(A.perSecond.slice(0, 5)))} / ${fmt(meanOf(A.perSecond.slice(-5)))}`, '', '']);
+  rows.push([
+    `  events/s (${r.options.connections} conns, ${fmt(A.seconds, 1)} s)`,
+    fmt(A.rps),
+    `≥ ${fmt(TARGETS.pdEventsPerSec)}`,
+    verdict(A.rps >= TARGETS.pdEventsPerSec),
+  ]);
+  rows.push([
+    '  first 5 s / last 5 s (events/s)',
+    `${fmt(meanOf(A.perSecond.slice(0, 5)))} / ${fmt(meanOf(A.perSecond.slice(-5)))}`,
+    '',
+    '',
+  ]);
   rows.push(['  latency p50 / p99 / max (ms)', lat(A), `p99 < ${TARGETS.pdP99Ms}`, verdict(A.latencyMs.p99 < TARGETS.pdP99Ms)]);
   rows.push(['  requests 2xx', fmt(A.ok), '', '']);
   rows.push(['  non-2xx / errors / timeouts', aCodes(A), '0', verdict(!A.non2xx && !A.errors && !A.timeouts)]);
@@ -1123,8 +1170,18 @@ function table(r: Report): string {
   rows.push([`Phase B: Alertmanager webhook, ${BATCH} alerts/request`, '', '', '']);
   const probes = r.phaseB.probes.map((p) => `${p.concurrency}: ${fmt(p.alertsPerSec)}`).join(', ');
   if (probes) rows.push(['  probes (concurrency: alerts/s, 3 s)', probes, '', '']);
-  rows.push([`  alerts/s (concurrency ${r.phaseB.concurrency}, ${fmt(B.seconds, 1)} s)`, fmt(r.phaseB.alertsPerSec), `≥ ${fmt(TARGETS.amAlertsPerSec)}`, verdict(r.phaseB.alertsPerSec >= TARGETS.amAlertsPerSec)]);
-  rows.push(['  first 5 s / last 5 s (alerts/s)', `${fmt(meanOf(B.perSecond.slice(0, 5)) * BATCH)} / ${fmt(meanOf(B.perSecond.slice(-5)) * BATCH)}`, '', '']);
+  rows.push([
+    `  alerts/s (concurrency ${r.phaseB.concurrency}, ${fmt(B.seconds, 1)} s)`,
+    fmt(r.phaseB.alertsPerSec),
+    `≥ ${fmt(TARGETS.amAlertsPerSec)}`,
+    verdict(r.phaseB.alertsPerSec >= TARGETS.amAlertsPerSec),
+  ]);
+  rows.push([
+    '  first 5 s / last 5 s (alerts/s)',
+    `${fmt(meanOf(B.perSecond.slice(0, 5)) * BATCH)} / ${fmt(meanOf(B.perSecond.slice(-5)) * BATCH)}`,
+    '',
+    '',
+  ]);
   rows.push(['  webhooks/s; latency p50 / p99 / max (ms)', `${fmt(B.rps)}; ${lat(B)}`, '', '']);
   rows.push(['  non-2xx / errors / timeouts', aCodes(B), '0', verdict(!B.non2xx && !B.errors && !B.timeouts)]);
   rows.push(['  server CPU (cores, mean) / peak RSS', `${cores(r.phaseB.run.target)} / ${fmt(r.phaseB.run.target.peakRssMb)} MB`, '', '']);
@@ -1132,10 +1189,20 @@ function table(r: Report): string {
 
   rows.push(['Memory and store', '', '', '']);
   const open = r.stored?.openAlerts ?? null;
-  rows.push([`  server RSS idle with ${fmt(open)} open alerts`, `${fmt(r.idleRssMb)} MB`, `< ${TARGETS.rssMb} MB at ≥ ${fmt(TARGETS.openAlerts)}`, open !== null && open >= TARGETS.openAlerts ? verdict(r.idleRssMb < TARGETS.rssMb) : 'n/a (too few alerts)']);
+  rows.push([
+    `  server RSS idle with ${fmt(open)} open alerts`,
+    `${fmt(r.idleRssMb)} MB`,
+    `< ${TARGETS.rssMb} MB at ≥ ${fmt(TARGETS.openAlerts)}`,
+    open !== null && open >= TARGETS.openAlerts ? verdict(r.idleRssMb < TARGETS.rssMb) : 'n/a (too few alerts)',
+  ]);
   rows.push(['  server peak RSS (VmHWM, whole run)', `${fmt(r.hwmMb)} MB`, '', '']);
   if (r.stored) {
-    rows.push(['  stored: signal events / alerts / incidents', `${fmt(r.stored.signalEvents)} / ${fmt(r.stored.alerts)} / ${fmt(r.stored.incidents)}`, '', '']);
+    rows.push([
+      '  stored: signal events / alerts / incidents',
+      `${fmt(r.stored.signalEvents)} / ${fmt(r.stored.alerts)} / ${fmt(r.stored.incidents)}`,
+      '',
+      '',
+    ]);
     rows.push(['  open incidents; SQLite file + WAL', `${fmt(r.stored.openIncidents)}; ${fmt(r.stored.dbMb)} MB`, '', '']);
   }
   // Never lost: every answered event must be in the store (one signal event row per PD event,
@@ -1145,7 +1212,12 @@ function table(r: Report): string {
     const delta = run.stored.after - run.stored.before;
     const acked = run.result.ok * perRequest;
     const most = (run.result.ok + run.result.inFlightAtStop) * perRequest;
-    rows.push([`  ${label}: events stored / answered 2xx`, `${fmt(delta)} / ${fmt(acked)}`, `≥ answered, ≤ ${fmt(most)}`, verdict(delta >= acked && delta <= most)]);
+    rows.push([
+      `  ${label}: events stored / answered 2xx`,
+      `${fmt(delta)} / ${fmt(acked)}`,
+      `≥ answered, ≤ ${fmt(most)}`,
+      verdict(delta >= acked && delta <= most),
+    ]);
   };
   stored('phase A', r.phaseA, 1);
   stored('phase B', r.phaseB.run, BATCH);
@@ -1156,7 +1228,12 @@ function table(r: Report): string {
     const amProbes = P.probes.map((p) => `${p.concurrency}: ${fmt(p.alertsPerSec)}`).join(', ');
     if (amProbes) rows.push(['  probes (concurrency: alerts/s, 3 s)', amProbes, '', '']);
     rows.push([`  alerts/s (concurrency ${P.concurrency}, ${fmt(P.run.result.seconds, 1)} s)`, fmt(P.alertsPerSec), '', '']);
-    rows.push(['  first 5 s / last 5 s (alerts/s)', `${fmt(meanOf(P.run.result.perSecond.slice(0, 5)) * BATCH)} / ${fmt(meanOf(P.run.result.perSecond.slice(-5)) * BATCH)}`, '', '']);
+    rows.push([
+      '  first 5 s / last 5 s (alerts/s)',
+      `${fmt(meanOf(P.run.result.perSecond.slice(0, 5)) * BATCH)} / ${fmt(meanOf(P.run.result.perSecond.slice(-5)) * BATCH)}`,
+      '',
+      '',
+    ]);
     rows.push(['  posts/s; latency p50 / p99 / max (ms)', `${fmt(P.run.result.rps)}; ${lat(P.run.result)}`, '', '']);
     rows.push(['  non-2xx / errors / timeouts', aCodes(P.run.result), '', '']);
     rows.push(['  Alertmanager CPU (cores, mean) / peak RSS', `${cores(P.run.target)} / ${fmt(P.run.target.peakRssMb)} MB`, '', '']);
@@ -1166,13 +1243,17 @@ function table(r: Report): string {
     rows.push(['Alertmanager comparison', r.alertmanagerSkipped ?? 'skipped', '', '']);
   }
 
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0), ['metric', 'result', 'target', ''][i]?.length ?? 0));
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((row) => row[i]?.length ?? 0), ['metric', 'result', 'target', ''][i]?.length ?? 0),
+  );
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const busy = [r.bare, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter((x): x is LoadRun => !!x && othersOf(x) > 0.3);
   const out = [
     `Fenghuo ingest bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}, SQLite (WAL, synchronous=FULL)`,
     `Code: ${r.machine.git}`,
-    ...(busy.length ? ['WARNING: other processes used more than 0.3 cores during a measured run: the numbers are low; rerun on a quiet machine.'] : []),
+    ...(busy.length
+      ? ['WARNING: other processes used more than 0.3 cores during a measured run: the numbers are low; rerun on a quiet machine.']
+      : []),
     '',
     line(['metric', 'result', 'target', '']),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,

@@ -72,7 +72,10 @@ async function pgAnswers(url, timeoutMs = PROBE_TIMEOUT_MS) {
 }
 
 function versionKey(name) {
-  return name.split(/[^0-9]+/).filter(Boolean).map(Number);
+  return name
+    .split(/[^0-9]+/)
+    .filter(Boolean)
+    .map(Number);
 }
 
 function compareVersionsDesc(a, b) {
@@ -189,10 +192,7 @@ async function startPrivateCluster() {
     if (r.status !== 0) throw new FatalError(describeFailure(`chown postgres ${dir}`, r));
   }
   log(`starting private PostgreSQL cluster in ${dir} (${path.dirname(bins.initdb)})`);
-  const init = runPgCommand(
-    [bins.initdb, '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
-    dir,
-  );
+  const init = runPgCommand([bins.initdb, '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], dir);
   if (init.status !== 0) throw new FatalError(describeFailure('initdb', init));
 
   let lastFailure;

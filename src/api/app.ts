@@ -65,7 +65,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Fenghuo API', version: '1', description: 'Incident response: detect, grade (一级…四级), respond, inform, learn.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'fenghuo_session' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'fenghuo_session' } },
+      },
       security: [{ bearer: [] }, { session: [] }],
     },
   });

@@ -32,7 +32,13 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 export function sessionCookie(value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
-  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${opts.maxAgeSeconds}`];
+  const parts = [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${opts.maxAgeSeconds}`,
+  ];
   if (opts.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -22,19 +22,16 @@ export const ServiceKindSchema = enumOf(SERVICE_KINDS);
 export const ServiceId = Type.String({ pattern: SERVICE_ID_PATTERN, description: 'slug: a-z, 0-9 and -' });
 export const StatusSchema = enumOf(INCIDENT_STATUSES);
 
-export const ErrorSchema = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String(),
-      message: Type.String(),
-      details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-      requestId: Type.Optional(Type.String()),
-    }),
-  },
-);
+export const ErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    requestId: Type.Optional(Type.String()),
+  }),
+});
 
-export const listOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: nullable(Type.String()) });
+export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: nullable(Type.String()) });
 
 export const ListQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -74,10 +71,7 @@ export const impactFields = {
   scope: Type.Optional(nullable(ScopeSchema)),
   recordsExposed: Type.Optional(nullable(Type.Integer({ minimum: 0 }))),
 };
-export const GradeBody = Type.Object(
-  { ...impactFields, durationMinutes: Type.Optional(nullable(Type.Integer({ minimum: 0 }))) },
-  strict,
-);
+export const GradeBody = Type.Object({ ...impactFields, durationMinutes: Type.Optional(nullable(Type.Integer({ minimum: 0 }))) }, strict);
 export const ReasonSchema = Type.Object({ rule: Type.String(), level: LevelSchema, detail: Type.String() });
 export const GradeResultSchema = Type.Object({ level: LevelSchema, reasons: Type.Array(ReasonSchema) });
 
@@ -104,10 +98,7 @@ export const UpdateIncidentBody = Type.Object(
   { ...strict, minProperties: 1 },
 );
 export const ActionBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 5000 })) }, strict);
-export const LevelBody = Type.Object(
-  { level: LevelSchema, reason: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) },
-  strict,
-);
+export const LevelBody = Type.Object({ level: LevelSchema, reason: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) }, strict);
 export const NoteBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: 20_000 }) }, strict);
 
 export const IncidentSchema = Type.Object({

@@ -3,7 +3,13 @@ import addFormats from 'ajv-formats';
 import type { FieldIssue } from '../domain/errors.js';
 
 function makeAjv(coerce: boolean) {
-  const ajv = new Ajv.default({ coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
+  const ajv = new Ajv.default({
+    coerceTypes: coerce ? 'array' : false,
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: false,
+    strict: false,
+  });
   addFormats.default(ajv);
   return ajv;
 }

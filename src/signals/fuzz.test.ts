@@ -40,7 +40,26 @@ function prng(seed: number) {
 }
 type Rng = ReturnType<typeof prng>;
 
-const STRINGS = ['', ' ', 'resolved', 'firing', 'trigger', 'P1', 'critical', 'outage', '0001-01-01T00:00:00Z', '2026-11-22T02:16:27Z', '__proto__', 'constructor', '\u0000', '\ud800', '😀'.repeat(600), '1e400', '-5', '50%'];
+const STRINGS = [
+  '',
+  ' ',
+  'resolved',
+  'firing',
+  'trigger',
+  'P1',
+  'critical',
+  'outage',
+  '0001-01-01T00:00:00Z',
+  '2026-11-22T02:16:27Z',
+  '__proto__',
+  'constructor',
+  '\u0000',
+  '\ud800',
+  '😀'.repeat(600),
+  '1e400',
+  '-5',
+  '50%',
+];
 
 function randomValue(rng: Rng, depth = 0): unknown {
   switch (rng.int(depth > 2 ? 6 : 9)) {
@@ -57,7 +76,9 @@ function randomValue(rng: Rng, depth = 0): unknown {
     case 5:
       return undefined;
     case 6:
-      return Object.fromEntries(Array.from({ length: rng.int(4) }, (_, i) => [rng.pick(['a', 'summary', '__proto__', `k${i}`]), randomValue(rng, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: rng.int(4) }, (_, i) => [rng.pick(['a', 'summary', '__proto__', `k${i}`]), randomValue(rng, depth + 1)]),
+      );
     case 7:
       return Array.from({ length: rng.int(4) }, () => randomValue(rng, depth + 1));
     default:
@@ -124,7 +145,8 @@ function checkSignal(signal: Signal): void {
   assert.ok(signal.summary.trim().length > 0, 'empty summary');
   assert.ok(signal.summary.length <= MAX_SUMMARY_LENGTH, `summary of ${signal.summary.length}`);
   assert.ok(signal.impact === null || (IMPACT_TYPES as readonly string[]).includes(signal.impact));
-  for (const field of [signal.source, signal.severity, signal.service, signal.facility]) assert.ok(field === null || typeof field === 'string');
+  for (const field of [signal.source, signal.severity, signal.service, signal.facility])
+    assert.ok(field === null || typeof field === 'string');
   assert.ok(typeof signal.labels === 'object' && signal.labels !== null && !Array.isArray(signal.labels));
   const labels = Object.entries(signal.labels);
   assert.ok(labels.length <= MAX_LABELS, `${labels.length} labels`);
@@ -132,7 +154,10 @@ function checkSignal(signal: Signal): void {
     assert.equal(typeof value, 'string', `label ${key}`);
     assert.ok(value.length <= MAX_LABEL_VALUE_LENGTH);
   }
-  assert.ok(signal.usersAffectedPct === null || (Number.isFinite(signal.usersAffectedPct) && signal.usersAffectedPct >= 0 && signal.usersAffectedPct <= 100));
+  assert.ok(
+    signal.usersAffectedPct === null ||
+      (Number.isFinite(signal.usersAffectedPct) && signal.usersAffectedPct >= 0 && signal.usersAffectedPct <= 100),
+  );
   assert.ok(signal.recordsExposed === null || (Number.isSafeInteger(signal.recordsExposed) && signal.recordsExposed >= 0));
   assert.ok(signal.occurredAt === null || Number.isFinite(signal.occurredAt));
   for (const link of signal.links) assert.ok(typeof link.href === 'string' && link.href.length > 0);
@@ -224,11 +249,21 @@ describe(`fuzz: ${ITERATIONS} mutated golden payloads per parser never throw and
   });
 
   it('verifyGrafanaSignature', () => {
-    const golden = { body: '{"status":"firing"}', header: 'f8a2452a128d4cd93e32bc96ee4b46452057b9a334dbcb383dca257f9c7c2ce4', secret: 's3cr3t', timestamp: '1795313787' };
+    const golden = {
+      body: '{"status":"firing"}',
+      header: 'f8a2452a128d4cd93e32bc96ee4b46452057b9a334dbcb383dca257f9c7c2ce4',
+      secret: 's3cr3t',
+      timestamp: '1795313787',
+    };
     fuzz(0x5167, [golden], (input) => {
       const request = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
-      const body = Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body) ?? '');
-      const result = verifyGrafanaSignature(body, request.header as string | undefined, request.secret as string, request.timestamp as string | undefined);
+      const body = Buffer.from(typeof request.body === 'string' ? request.body : (JSON.stringify(request.body) ?? ''));
+      const result = verifyGrafanaSignature(
+        body,
+        request.header as string | undefined,
+        request.secret as string,
+        request.timestamp as string | undefined,
+      );
       assert.equal(typeof result, 'boolean');
     });
   });

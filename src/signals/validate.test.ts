@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Problems, canonicalJson, percentOrNull, countOrNull, sanitizeLabels, stableHash, timeOrNull, toSummary, truncate } from './validate.js';
+import {
+  Problems,
+  canonicalJson,
+  percentOrNull,
+  countOrNull,
+  sanitizeLabels,
+  stableHash,
+  timeOrNull,
+  toSummary,
+  truncate,
+} from './validate.js';
 
 describe('signal validation helpers', () => {
   it('stableHash ignores key order at every level', () => {

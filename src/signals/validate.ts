@@ -2,13 +2,7 @@
 // any input, it reports problems by field path, and it never reads the clock.
 import { createHash } from 'node:crypto';
 import { IMPACT_TYPES, type ImpactType } from '../domain/grading/policy.js';
-import {
-  MAX_LABELS,
-  MAX_LABEL_VALUE_LENGTH,
-  MAX_SUMMARY_LENGTH,
-  type ParseResult,
-  type Signal,
-} from '../domain/signals/signal.js';
+import { MAX_LABELS, MAX_LABEL_VALUE_LENGTH, MAX_SUMMARY_LENGTH, type ParseResult, type Signal } from '../domain/signals/signal.js';
 
 /** Alerts (or events) accepted in one payload; more is refused, not truncated. */
 export const MAX_SIGNALS_PER_PAYLOAD = 1000;
@@ -280,7 +274,8 @@ export function sanitizeLabels(value: unknown, path: string, problems: Problems,
   for (const key of keys) {
     const text = labelValue(value[key], rules.coerceScalars === true);
     if (key === '') problems.add(`${path} has an empty name`);
-    else if (key.length > MAX_LABEL_KEY_LENGTH) problems.add(`${fieldPath(path, key)} has a name longer than ${MAX_LABEL_KEY_LENGTH} characters`);
+    else if (key.length > MAX_LABEL_KEY_LENGTH)
+      problems.add(`${fieldPath(path, key)} has a name longer than ${MAX_LABEL_KEY_LENGTH} characters`);
     else if (text === null) problems.add(`${fieldPath(path, key)} must be a string`);
     else entries.push([key, truncate(text, rules.maxValueLength ?? MAX_LABEL_VALUE_LENGTH)]);
   }

@@ -47,7 +47,10 @@ function userRow(u: StoredUser): Selectable<UsersTable> {
 }
 
 export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -58,7 +61,11 @@ export async function findUser(db: Executor, by: { id: string } | { email: strin
 }
 
 export async function listUsersPage(db: Executor, opts: { after: string | null; limit: number }) {
-  let query = db.selectFrom('users').selectAll().orderBy('id').limit(opts.limit + 1);
+  let query = db
+    .selectFrom('users')
+    .selectAll()
+    .orderBy('id')
+    .limit(opts.limit + 1);
   if (opts.after) query = query.where('id', '>', opts.after);
   const rows = await query.execute();
   return { items: rows.slice(0, opts.limit).map(toUser), hasMore: rows.length > opts.limit };

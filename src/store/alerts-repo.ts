@@ -198,7 +198,11 @@ export interface AlertFilter {
 }
 
 export async function listAlerts(db: Executor, f: AlertFilter): Promise<{ items: StoredAlert[]; hasMore: boolean }> {
-  let query = db.selectFrom('alerts').selectAll().orderBy('id', 'desc').limit(f.limit + 1);
+  let query = db
+    .selectFrom('alerts')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1);
   if (f.incidentId) query = query.where('incident_id', '=', f.incidentId);
   if (f.integrationId) query = query.where('integration_id', '=', f.integrationId);
   if (f.open !== undefined) query = query.where('resolved_at', f.open ? 'is' : 'is not', null);
@@ -208,7 +212,10 @@ export async function listAlerts(db: Executor, f: AlertFilter): Promise<{ items:
 }
 
 export async function countSignalEvents(db: Executor): Promise<number> {
-  const row = await db.selectFrom('signal_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('signal_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

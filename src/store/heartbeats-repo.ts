@@ -87,13 +87,16 @@ export async function recordBeat(
 /** Heartbeats whose last beat (or creation, if none) is older than interval + grace and still up or pending. */
 export async function overdueHeartbeats(db: Executor, now: number): Promise<StoredHeartbeat[]> {
   const rows = await db.selectFrom('heartbeats').selectAll().where('state', 'in', ['up', 'pending']).execute();
-  return rows
-    .map(toHeartbeat)
-    .filter((h) => (h.lastBeatAt ?? h.createdAt) + (h.intervalSeconds + h.graceSeconds) * 1000 < now);
+  return rows.map(toHeartbeat).filter((h) => (h.lastBeatAt ?? h.createdAt) + (h.intervalSeconds + h.graceSeconds) * 1000 < now);
 }
 
 /** Moves a heartbeat to down only if it is still in `from`: of two nodes, one wins. */
 export async function markHeartbeatDown(db: Executor, id: string, from: StoredHeartbeat['state']): Promise<boolean> {
-  const result = await db.updateTable('heartbeats').set({ state: 'down' }).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  const result = await db
+    .updateTable('heartbeats')
+    .set({ state: 'down' })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -89,11 +89,7 @@ function toRow(i: StoredIncident): Selectable<IncidentsTable> {
 async function servicesOf(db: Executor, ids: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (ids.length === 0) return map;
-  const rows = await db
-    .selectFrom('incident_services')
-    .select(['incident_id', 'service_id'])
-    .where('incident_id', 'in', ids)
-    .execute();
+  const rows = await db.selectFrom('incident_services').select(['incident_id', 'service_id']).where('incident_id', 'in', ids).execute();
   for (const row of rows) {
     const list = map.get(row.incident_id) ?? [];
     list.push(row.service_id);
@@ -128,11 +124,7 @@ export async function insertIncident(db: Executor, incident: StoredIncident): Pr
  * Writes `next` only if the stored row still has `expectedVersion`: the loser of two
  * concurrent changes updates nothing and gets `false`.
  */
-export async function updateIncidentIfVersion(
-  db: Executor,
-  next: StoredIncident,
-  expectedVersion: number,
-): Promise<boolean> {
+export async function updateIncidentIfVersion(db: Executor, next: StoredIncident, expectedVersion: number): Promise<boolean> {
   const { id: _id, number: _number, created_at: _created, ...changes } = toRow(next);
   const result = await db
     .updateTable('incidents')
@@ -167,7 +159,11 @@ export interface IncidentFilter {
 
 /** Newest first, keyset-paginated by number so deep pages stay as cheap as the first. */
 export async function listIncidents(db: Executor, f: IncidentFilter): Promise<{ items: StoredIncident[]; hasMore: boolean }> {
-  let query = db.selectFrom('incidents').selectAll().orderBy('number', 'desc').limit(f.limit + 1);
+  let query = db
+    .selectFrom('incidents')
+    .selectAll()
+    .orderBy('number', 'desc')
+    .limit(f.limit + 1);
   if (f.statuses?.length) query = query.where('status', 'in', f.statuses);
   if (f.levels?.length) query = query.where('level', 'in', f.levels);
   if (f.drill !== undefined) query = query.where('drill', '=', f.drill ? 1 : 0);
@@ -180,13 +176,14 @@ export async function listIncidents(db: Executor, f: IncidentFilter): Promise<{ 
   }
   if (f.service) {
     const service = f.service;
-    query = query.where('id', 'in', (eb) =>
-      eb.selectFrom('incident_services').select('incident_id').where('service_id', '=', service),
-    );
+    query = query.where('id', 'in', (eb) => eb.selectFrom('incident_services').select('incident_id').where('service_id', '=', service));
   }
   const rows = await query.execute();
   const page = rows.slice(0, f.limit);
-  const services = await servicesOf(db, page.map((r) => r.id));
+  const services = await servicesOf(
+    db,
+    page.map((r) => r.id),
+  );
   return {
     items: page.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? []))),
     hasMore: rows.length > f.limit,
@@ -250,13 +247,19 @@ export async function openIncidentsForServices(db: Executor, serviceIds: string[
     .where('status', '!=', 'resolved')
     .where('id', 'in', (eb) => eb.selectFrom('incident_services').select('incident_id').where('service_id', 'in', serviceIds))
     .execute();
-  const services = await servicesOf(db, rows.map((r) => r.id));
+  const services = await servicesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? [])));
 }
 
 export async function findIncidentsByIds(db: Executor, ids: string[]): Promise<StoredIncident[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute();
-  const services = await servicesOf(db, rows.map((r) => r.id));
+  const services = await servicesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toIncident(r, orderServices(r, services.get(r.id) ?? [])));
 }

@@ -49,12 +49,19 @@ export async function loadCatalog(db: Executor): Promise<StoredService[]> {
 }
 
 export async function listServicesPage(db: Executor, opts: { after: string | null; limit: number; kind?: string }) {
-  let query = db.selectFrom('services').selectAll().orderBy('id').limit(opts.limit + 1);
+  let query = db
+    .selectFrom('services')
+    .selectAll()
+    .orderBy('id')
+    .limit(opts.limit + 1);
   if (opts.after) query = query.where('id', '>', opts.after);
   if (opts.kind) query = query.where('kind', '=', opts.kind);
   const rows = await query.execute();
   const page = rows.slice(0, opts.limit);
-  const deps = await dependencyMap(db, page.map((r) => r.id));
+  const deps = await dependencyMap(
+    db,
+    page.map((r) => r.id),
+  );
   return {
     items: page.map((r) => toService(r, deps.get(r.id) ?? [])),
     hasMore: rows.length > opts.limit,

@@ -215,8 +215,10 @@ for (const dialect of DIALECTS) {
       });
       return { status: res.status, body: (await res.json()) as T };
     };
-    const incidents = async (query: string) => (await api<{ items: IncidentView[] }>('GET', `/api/v1/incidents?limit=100${query}`)).body.items;
-    const alertsOf = async (incidentId: string) => (await api<{ items: AlertView[] }>('GET', `/api/v1/incidents/${incidentId}/alerts`)).body.items;
+    const incidents = async (query: string) =>
+      (await api<{ items: IncidentView[] }>('GET', `/api/v1/incidents?limit=100${query}`)).body.items;
+    const alertsOf = async (incidentId: string) =>
+      (await api<{ items: AlertView[] }>('GET', `/api/v1/incidents/${incidentId}/alerts`)).body.items;
     const byInstance = (alerts: AlertView[], instance: string) => alerts.find((a) => a.labels.instance === instance);
 
     /** The steps below build on each other: after one fails, the rest fail at once instead of waiting. */
@@ -262,13 +264,20 @@ for (const dialect of DIALECTS) {
       assert.equal(created.status, 0, created.stderr);
       token = created.stdout.trim();
 
-      assert.equal((await api('POST', '/api/v1/services', { id: 'orders-db', name: 'Orders database', kind: 'infrastructure' })).status, 201);
+      assert.equal(
+        (await api('POST', '/api/v1/services', { id: 'orders-db', name: 'Orders database', kind: 'infrastructure' })).status,
+        201,
+      );
       assert.equal((await api('POST', '/api/v1/services', { id: 'checkout', name: 'Checkout', critical: true })).status, 201);
       // No bound service: each alert is routed by its `service` label.
-      const integration = await api<{ id: string; key: string; serviceId: string | null; endpoints: { url: string } }>('POST', '/api/v1/integrations', {
-        name: 'prometheus',
-        kind: 'alertmanager',
-      });
+      const integration = await api<{ id: string; key: string; serviceId: string | null; endpoints: { url: string } }>(
+        'POST',
+        '/api/v1/integrations',
+        {
+          name: 'prometheus',
+          kind: 'alertmanager',
+        },
+      );
       assert.equal(integration.status, 201, JSON.stringify(integration.body));
       assert.equal(integration.body.serviceId, null);
       assert.equal(integration.body.endpoints.url, `/api/v1/integrations/${integration.body.key}/alertmanager`);
@@ -391,7 +400,10 @@ for (const dialect of DIALECTS) {
       await sleep(2_500);
       const all = await incidents('');
       assert.equal(all.length, 2, JSON.stringify(all));
-      assert.ok(all.every((i) => i.status === 'resolved'), JSON.stringify(all));
+      assert.ok(
+        all.every((i) => i.status === 'resolved'),
+        JSON.stringify(all),
+      );
       const alerts = await api<{ items: AlertView[] }>('GET', `/api/v1/alerts?integrationId=${integrationId}&limit=500`);
       assert.equal(alerts.body.items.length, 4, JSON.stringify(alerts.body.items));
       assert.ok(alerts.body.items.every((a) => a.status === 'resolved'));

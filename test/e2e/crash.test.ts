@@ -190,7 +190,11 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(duplicatedAlerts.slice(0, 10), [], `dedup keys with more than one alert (${duplicatedAlerts.length})`);
 
       const lostEvents = [...acked].filter((k) => !eventCount.has(k));
-      assert.deepEqual(lostEvents.slice(0, 10), [], `acknowledged events missing from signal_events (${lostEvents.length} of ${acked.size})`);
+      assert.deepEqual(
+        lostEvents.slice(0, 10),
+        [],
+        `acknowledged events missing from signal_events (${lostEvents.length} of ${acked.size})`,
+      );
       const lostAlerts = [...acked].filter((k) => !alertCount.has(k));
       assert.deepEqual(lostAlerts.slice(0, 10), [], `acknowledged events without an alert (${lostAlerts.length} of ${acked.size})`);
 

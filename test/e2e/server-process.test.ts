@@ -49,28 +49,63 @@ for (const dialect of DIALECTS) {
         });
         return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
       };
-      assert.equal((await api('POST', '/api/v1/services', { id: 'gz-dc1', name: 'GZ DC1', kind: 'facility', userFacing: false })).status, 201);
-      assert.equal((await api('POST', '/api/v1/services', { id: 'wechat-pay', name: 'WeChat Pay', critical: true, payment: true, dependsOn: ['gz-dc1'] })).status, 201);
-      assert.equal((await api('POST', '/api/v1/services', { id: 'voice-to-text', name: 'Voice to text', dependsOn: ['gz-dc1'] })).status, 201);
+      assert.equal(
+        (await api('POST', '/api/v1/services', { id: 'gz-dc1', name: 'GZ DC1', kind: 'facility', userFacing: false })).status,
+        201,
+      );
+      assert.equal(
+        (
+          await api('POST', '/api/v1/services', {
+            id: 'wechat-pay',
+            name: 'WeChat Pay',
+            critical: true,
+            payment: true,
+            dependsOn: ['gz-dc1'],
+          })
+        ).status,
+        201,
+      );
+      assert.equal(
+        (await api('POST', '/api/v1/services', { id: 'voice-to-text', name: 'Voice to text', dependsOn: ['gz-dc1'] })).status,
+        201,
+      );
 
-      const cooling = await api('POST', '/api/v1/incidents', { title: 'Cooling failure in GZ DC1', services: ['gz-dc1'], impact: 'outage' });
+      const cooling = await api('POST', '/api/v1/incidents', {
+        title: 'Cooling failure in GZ DC1',
+        services: ['gz-dc1'],
+        impact: 'outage',
+      });
       assert.equal(cooling.status, 201);
       assert.equal(cooling.body.level, 1);
-      const minor = await api('POST', '/api/v1/incidents', { title: 'Voice to text slow for some', services: ['voice-to-text'], impact: 'degraded', usersAffectedPct: 1 });
+      const minor = await api('POST', '/api/v1/incidents', {
+        title: 'Voice to text slow for some',
+        services: ['voice-to-text'],
+        impact: 'degraded',
+        usersAffectedPct: 1,
+      });
       assert.equal(minor.body.level, 3);
 
       assert.equal((await api('POST', `/api/v1/incidents/${cooling.body.number}/acknowledge`)).status, 200);
-      assert.equal((await api('POST', `/api/v1/incidents/${cooling.body.number}/updates`, { message: 'switched to backup chillers' })).status, 201);
+      assert.equal(
+        (await api('POST', `/api/v1/incidents/${cooling.body.number}/updates`, { message: 'switched to backup chillers' })).status,
+        201,
+      );
       const resolved = await api('POST', `/api/v1/incidents/${cooling.body.number}/resolve`, { note: 'cooling restored' });
       assert.equal(resolved.status, 200);
       assert.equal(resolved.body.status, 'resolved');
 
       const timeline = await api('GET', `/api/v1/incidents/${cooling.body.id}/timeline`);
       const kinds = timeline.body.items.map((e: { kind: string; to: string | null }) => `${e.kind}:${e.to ?? ''}`);
-      assert.deepEqual(kinds.filter((k: string) => k.startsWith('status')), ['status:acknowledged', 'status:resolved']);
+      assert.deepEqual(
+        kinds.filter((k: string) => k.startsWith('status')),
+        ['status:acknowledged', 'status:resolved'],
+      );
       assert.ok(timeline.body.items.some((e: { message: string | null }) => e.message === 'switched to backup chillers'));
       const open = await api('GET', '/api/v1/incidents?status=open');
-      assert.deepEqual(open.body.items.map((i: { number: number }) => i.number), [minor.body.number]);
+      assert.deepEqual(
+        open.body.items.map((i: { number: number }) => i.number),
+        [minor.body.number],
+      );
     });
 
     it('keeps its data across a restart and does not print a password again', async () => {

@@ -97,9 +97,7 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
       if (dropped) return;
       dropped = true;
       try {
-        await withAdminClient(adminUrl, (client) =>
-          client.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`),
-        );
+        await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`));
       } finally {
         await removeDir(dataDir);
       }

@@ -34,10 +34,7 @@ export interface CallResult {
 }
 
 /** A fresh database of the given dialect, migrated, with an app and one token per role. */
-export async function startTestApp(
-  dialect: TestDialect,
-  opts: { policy?: GradingPolicy; bodyLimitBytes?: number } = {},
-): Promise<TestApp> {
+export async function startTestApp(dialect: TestDialect, opts: { policy?: GradingPolicy; bodyLimitBytes?: number } = {}): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const store = openStore({ databaseUrl: database.url ?? null, dataDir: database.dataDir, poolSize: 5 });
   await migrateToLatest(store);

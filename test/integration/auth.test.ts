@@ -17,7 +17,10 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     it('declares access on every route and keeps only the intended ones public', () => {
-      const publicRoutes = t.routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`).sort();
+      const publicRoutes = t.routes
+        .filter((r) => r.access === 'public')
+        .map((r) => `${r.method} ${r.url}`)
+        .sort();
       assert.deepEqual(publicRoutes, [
         'GET /api/v1/openapi.json',
         'GET /healthz',
@@ -69,8 +72,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('stores token and password secrets only as hashes', async () => {
-      await t.call('POST', '/api/v1/users', { body: { email: 'hash@example.com', name: 'H', role: 'viewer', password: 'correct horse battery' } });
-      const users = await sql<{ password_hash: string }>`select password_hash from users where email = 'hash@example.com'`.execute(t.deps.store.db);
+      await t.call('POST', '/api/v1/users', {
+        body: { email: 'hash@example.com', name: 'H', role: 'viewer', password: 'correct horse battery' },
+      });
+      const users = await sql<{ password_hash: string }>`select password_hash from users where email = 'hash@example.com'`.execute(
+        t.deps.store.db,
+      );
       const hash = users.rows[0]?.password_hash ?? '';
       assert.match(hash, /^scrypt\$/);
       assert.ok(!hash.includes('correct horse'));
@@ -83,7 +90,14 @@ for (const dialect of DIALECTS) {
 
     it('signs in with a password into an HttpOnly SameSite cookie session, and signs out', async () => {
       const created = await t.call('POST', '/api/v1/users', {
-        body: { email: 'Oncall@Example.com', name: 'On Call', role: 'responder', password: 'pager-duty-42', locale: 'en', timeZone: 'Europe/Berlin' },
+        body: {
+          email: 'Oncall@Example.com',
+          name: 'On Call',
+          role: 'responder',
+          password: 'pager-duty-42',
+          locale: 'en',
+          timeZone: 'Europe/Berlin',
+        },
       });
       assert.equal(created.status, 201, created.text);
       assert.equal(created.body.email, 'oncall@example.com');
@@ -92,7 +106,10 @@ for (const dialect of DIALECTS) {
       assert.equal(wrong.status, 401);
       const nobody = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'ghost@example.com', password: 'nope-nope' } });
       assert.deepEqual(nobody.body, wrong.body, 'unknown e-mail and wrong password look the same');
-      const login = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'ONCALL@example.com', password: 'pager-duty-42' } });
+      const login = await t.call('POST', '/api/v1/auth/login', {
+        as: null,
+        body: { email: 'ONCALL@example.com', password: 'pager-duty-42' },
+      });
       assert.equal(login.status, 200, login.text);
       const setCookie = String(login.headers['set-cookie']);
       assert.match(setCookie, /fenghuo_session=fhs_/);
@@ -102,9 +119,17 @@ for (const dialect of DIALECTS) {
       const me = await t.call('GET', '/api/v1/auth/me', { as: null, headers: { cookie } });
       assert.equal(me.status, 200);
       assert.equal(me.body.role, 'responder');
-      const write = await t.call('POST', '/api/v1/services', { as: null, headers: { cookie, origin: 'http://localhost:80' }, body: { id: 'from-cookie', name: 'x' } });
+      const write = await t.call('POST', '/api/v1/services', {
+        as: null,
+        headers: { cookie, origin: 'http://localhost:80' },
+        body: { id: 'from-cookie', name: 'x' },
+      });
       assert.equal(write.status, 201, write.text);
-      const crossSite = await t.call('POST', '/api/v1/services', { as: null, headers: { cookie, origin: 'https://evil.example' }, body: { id: 'evil', name: 'x' } });
+      const crossSite = await t.call('POST', '/api/v1/services', {
+        as: null,
+        headers: { cookie, origin: 'https://evil.example' },
+        body: { id: 'evil', name: 'x' },
+      });
       assert.equal(crossSite.status, 403);
       const adminOnly = await t.call('GET', '/api/v1/users', { as: null, headers: { cookie } });
       assert.equal(adminOnly.status, 403);
@@ -113,15 +138,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('ends sessions when a user is disabled, and a disabled user cannot sign in', async () => {
-      const user = await t.call('POST', '/api/v1/users', { body: { email: 'leaver@example.com', name: 'Leaver', role: 'viewer', password: 'leaving-soon' } });
-      const login = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'leaver@example.com', password: 'leaving-soon' } });
+      const user = await t.call('POST', '/api/v1/users', {
+        body: { email: 'leaver@example.com', name: 'Leaver', role: 'viewer', password: 'leaving-soon' },
+      });
+      const login = await t.call('POST', '/api/v1/auth/login', {
+        as: null,
+        body: { email: 'leaver@example.com', password: 'leaving-soon' },
+      });
       const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
       assert.equal((await t.call('GET', '/api/v1/auth/me', { as: null, headers: { cookie } })).status, 200);
       const disabled = await t.call('DELETE', `/api/v1/users/${user.body.id}`);
       assert.equal(disabled.status, 200);
       assert.equal(disabled.body.disabled, true);
       assert.equal((await t.call('GET', '/api/v1/auth/me', { as: null, headers: { cookie } })).status, 401);
-      const again = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'leaver@example.com', password: 'leaving-soon' } });
+      const again = await t.call('POST', '/api/v1/auth/login', {
+        as: null,
+        body: { email: 'leaver@example.com', password: 'leaving-soon' },
+      });
       assert.equal(again.status, 401);
       const audit = await t.call('GET', `/api/v1/audit?targetType=user&targetId=${user.body.id}`);
       assert.ok(audit.body.items.some((a: { action: string }) => a.action === 'user.update'));
@@ -131,7 +164,9 @@ for (const dialect of DIALECTS) {
     it('rejects a duplicate e-mail and a short password', async () => {
       const dup = await t.call('POST', '/api/v1/users', { body: { email: 'oncall@example.com', name: 'x', role: 'viewer' } });
       assert.equal(dup.status, 409);
-      const short = await t.call('POST', '/api/v1/users', { body: { email: 's@example.com', name: 'x', role: 'viewer', password: 'short' } });
+      const short = await t.call('POST', '/api/v1/users', {
+        body: { email: 's@example.com', name: 'x', role: 'viewer', password: 'short' },
+      });
       assert.equal(short.status, 400);
       assert.equal(short.body.error.details[0].field, 'body.password');
     });
@@ -142,7 +177,9 @@ describe('sign-in throttling', () => {
   let t: TestApp;
   before(async () => {
     t = await startTestApp('sqlite');
-    await t.call('POST', '/api/v1/users', { body: { email: 'victim@example.com', name: 'V', role: 'viewer', password: 'the-real-password' } });
+    await t.call('POST', '/api/v1/users', {
+      body: { email: 'victim@example.com', name: 'V', role: 'viewer', password: 'the-real-password' },
+    });
   });
   after(() => t.close());
 
@@ -151,7 +188,10 @@ describe('sign-in throttling', () => {
       const res = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'victim@example.com', password: `guess-${i}` } });
       assert.equal(res.status, 401);
     }
-    const blocked = await t.call('POST', '/api/v1/auth/login', { as: null, body: { email: 'victim@example.com', password: 'the-real-password' } });
+    const blocked = await t.call('POST', '/api/v1/auth/login', {
+      as: null,
+      body: { email: 'victim@example.com', password: 'the-real-password' },
+    });
     assert.equal(blocked.status, 429);
     assert.equal(blocked.body.error.code, 'rate_limited');
   });

@@ -53,9 +53,15 @@ for (const dialect of DIALECTS) {
       assert.equal(ack.status, 200, ack.text);
       assert.equal(ack.body.status, 'acknowledged');
       assert.ok(ack.body.acknowledgedAt);
-      const mitigate = await t.call('POST', `/api/v1/incidents/${incident.id}/mitigate`, { as: 'responder', body: { note: 'failed over to gz-dc2' } });
+      const mitigate = await t.call('POST', `/api/v1/incidents/${incident.id}/mitigate`, {
+        as: 'responder',
+        body: { note: 'failed over to gz-dc2' },
+      });
       assert.equal(mitigate.body.status, 'mitigated');
-      const note = await t.call('POST', `/api/v1/incidents/${incident.id}/updates`, { as: 'responder', body: { message: 'traffic back to normal' } });
+      const note = await t.call('POST', `/api/v1/incidents/${incident.id}/updates`, {
+        as: 'responder',
+        body: { message: 'traffic back to normal' },
+      });
       assert.equal(note.status, 201);
       const resolve = await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { as: 'responder' });
       assert.equal(resolve.body.status, 'resolved');
@@ -71,7 +77,10 @@ for (const dialect of DIALECTS) {
       assert.equal(statuses[0].actor.name, 'token:test-responder');
       assert.ok(statuses.every((e: { at: string }) => !Number.isNaN(Date.parse(e.at))));
       const updates = await t.call('GET', `/api/v1/incidents/${incident.id}/updates`, { as: 'viewer' });
-      assert.deepEqual(updates.body.items.map((e: { message: string }) => e.message), ['traffic back to normal']);
+      assert.deepEqual(
+        updates.body.items.map((e: { message: string }) => e.message),
+        ['traffic back to normal'],
+      );
 
       const reopen = await t.call('POST', `/api/v1/incidents/${incident.number}/reopen`, { as: 'responder' });
       assert.equal(reopen.body.status, 'triggered');
@@ -128,7 +137,10 @@ for (const dialect of DIALECTS) {
       assert.equal(milder.body.level, 1, 'automatic regrading never lowers');
       const timeline = await t.call('GET', `/api/v1/incidents/${incident.id}/timeline`);
       const levels = timeline.body.items.filter((e: { kind: string }) => e.kind === 'level');
-      assert.deepEqual(levels.map((e: { from: string | null; to: string }) => `${e.from}→${e.to}`), ['null→3', '3→1']);
+      assert.deepEqual(
+        levels.map((e: { from: string | null; to: string }) => `${e.from}→${e.to}`),
+        ['null→3', '3→1'],
+      );
       assert.ok(timeline.body.items.some((e: { message: string | null }) => /stays level 1/.test(e.message ?? '')));
     });
 
@@ -193,7 +205,10 @@ for (const dialect of DIALECTS) {
       const incident = await open({ title: 'audited', services: ['chat'], impact: 'degraded' });
       await t.call('POST', `/api/v1/incidents/${incident.id}/acknowledge`, { as: 'responder' });
       const audit = await t.call('GET', `/api/v1/audit?targetType=incident&targetId=${incident.id}`);
-      assert.deepEqual(audit.body.items.map((a: { action: string }) => a.action), ['incident.acknowledge', 'incident.create']);
+      assert.deepEqual(
+        audit.body.items.map((a: { action: string }) => a.action),
+        ['incident.acknowledge', 'incident.create'],
+      );
       const ack = audit.body.items[0];
       assert.equal(ack.actor.name, 'token:test-responder');
       assert.deepEqual(ack.before, { status: 'triggered' });
@@ -210,7 +225,10 @@ for (const dialect of DIALECTS) {
       assert.equal(graded.body.level, 1);
       assert.equal(graded.body.reasons[0].rule, 'payment');
       assert.match(graded.body.reasons[0].detail, /wechat-pay/);
-      const leak = await t.call('POST', '/api/v1/grade', { as: 'viewer', body: { services: ['chat'], impact: 'data_leak', recordsExposed: 20 } });
+      const leak = await t.call('POST', '/api/v1/grade', {
+        as: 'viewer',
+        body: { services: ['chat'], impact: 'data_leak', recordsExposed: 20 },
+      });
       assert.equal(leak.body.level, 3);
       const unknown = await t.call('POST', '/api/v1/grade', { as: 'viewer', body: { services: ['nope'], impact: 'outage' } });
       assert.equal(unknown.status, 400);

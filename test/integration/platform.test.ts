@@ -56,14 +56,21 @@ for (const dialect of DIALECTS) {
     it('stores response profiles: override, read back, reset to the policy', async () => {
       const list = await t.call('GET', '/api/v1/response-profiles', { as: 'viewer' });
       assert.equal(list.status, 200);
-      assert.deepEqual(list.body.items.map((p: { level: number }) => p.level), [1, 2, 3, 4]);
+      assert.deepEqual(
+        list.body.items.map((p: { level: number }) => p.level),
+        [1, 2, 3, 4],
+      );
       const l1 = list.body.items[0];
       assert.equal(l1.source, 'policy');
       assert.equal(l1.profile.ackTargetMinutes, 5);
       assert.equal(l1.profile.regulatorReport.required, true);
       assert.equal(l1.profile.postmortem.required, true);
 
-      const override = { ...l1.profile, ackTargetMinutes: 2, regulatorReport: { required: true, dueMinutes: 240, clockStartsAt: 'detected' } };
+      const override = {
+        ...l1.profile,
+        ackTargetMinutes: 2,
+        regulatorReport: { required: true, dueMinutes: 240, clockStartsAt: 'detected' },
+      };
       assert.equal((await t.call('PUT', '/api/v1/response-profiles/1', { as: 'responder', body: override })).status, 403);
       const put = await t.call('PUT', '/api/v1/response-profiles/1', { body: override });
       assert.equal(put.status, 200, put.text);
@@ -79,7 +86,10 @@ for (const dialect of DIALECTS) {
       assert.equal(reset.body.source, 'policy');
       assert.equal(reset.body.profile.ackTargetMinutes, 5);
       const audit = await t.call('GET', '/api/v1/audit?targetType=response-profile');
-      assert.deepEqual(audit.body.items.map((a: { action: string }) => a.action), ['response-profile.reset', 'response-profile.set']);
+      assert.deepEqual(
+        audit.body.items.map((a: { action: string }) => a.action),
+        ['response-profile.reset', 'response-profile.set'],
+      );
     });
 
     it('shows the grading policy in force', async () => {

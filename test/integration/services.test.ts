@@ -114,7 +114,10 @@ for (const dialect of DIALECTS) {
       assert.equal(new Set(ids).size, ids.length);
       assert.ok(ids.includes('svc-4') && ids.includes('payments'));
       const facilities = await t.call('GET', '/api/v1/services?kind=facility');
-      assert.deepEqual(facilities.body.items.map((s: { id: string }) => s.id), ['dc-a']);
+      assert.deepEqual(
+        facilities.body.items.map((s: { id: string }) => s.id),
+        ['dc-a'],
+      );
     });
   });
 }

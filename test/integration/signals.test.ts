@@ -67,7 +67,9 @@ for (const dialect of DIALECTS) {
       assert.equal(early.status, 200, early.text);
       const cooling = await t.call('POST', `/api/v1/integrations/${keys.am}/alertmanager`, {
         as: null,
-        body: amPayload('{}:{alertname="CoolingFailure"}', [amAlert('CoolingFailure', { datacenter: 'gz-dc1', severity: 'critical' }, 'firing', 'bb01')]),
+        body: amPayload('{}:{alertname="CoolingFailure"}', [
+          amAlert('CoolingFailure', { datacenter: 'gz-dc1', severity: 'critical' }, 'firing', 'bb01'),
+        ]),
       });
       assert.equal(cooling.status, 200, cooling.text);
       const storm = await t.call('POST', `/api/v1/integrations/${keys.am}/alertmanager`, {
@@ -145,7 +147,11 @@ for (const dialect of DIALECTS) {
       const unknown = await t.call('POST', '/v2/enqueue', { as: null, body: pd('not-a-key', 'x', 'trigger') });
       assert.equal(unknown.status, 400);
       assert.equal(unknown.body.status, 'invalid event');
-      const malformed = await t.call('POST', '/v2/enqueue', { as: null, rawBody: '{"routing_key":', headers: { 'content-type': 'application/json' } });
+      const malformed = await t.call('POST', '/v2/enqueue', {
+        as: null,
+        rawBody: '{"routing_key":',
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(malformed.status, 400);
       assert.equal(malformed.body.status, 'invalid event');
       const huge = await t.call('POST', '/v2/enqueue', {
@@ -171,7 +177,11 @@ for (const dialect of DIALECTS) {
     it('silences hold back pages but keep the record, marked', async () => {
       const silence = await t.call('POST', '/api/v1/silences', {
         as: 'responder',
-        body: { matchers: [{ name: 'alertname', op: '=', value: 'NoisyDisk' }], endsAt: new Date(Date.now() + 3600_000).toISOString(), comment: 'disk swap' },
+        body: {
+          matchers: [{ name: 'alertname', op: '=', value: 'NoisyDisk' }],
+          endsAt: new Date(Date.now() + 3600_000).toISOString(),
+          comment: 'disk swap',
+        },
       });
       assert.equal(silence.status, 201, silence.text);
       await t.call('POST', `/api/v1/integrations/${keys.am}/alertmanager`, {
@@ -188,13 +198,23 @@ for (const dialect of DIALECTS) {
       const now = Date.now();
       const window = await t.call('POST', '/api/v1/maintenance-windows', {
         as: 'responder',
-        body: { serviceIds: ['batch'], startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), comment: 'upgrade' },
+        body: {
+          serviceIds: ['batch'],
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 3600_000).toISOString(),
+          comment: 'upgrade',
+        },
       });
       assert.equal(window.status, 400, 'unknown service is rejected');
       await t.call('POST', '/api/v1/services', { body: { id: 'batch', name: 'Batch', userFacing: false } });
       const ok = await t.call('POST', '/api/v1/maintenance-windows', {
         as: 'responder',
-        body: { serviceIds: ['batch'], startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), comment: 'upgrade' },
+        body: {
+          serviceIds: ['batch'],
+          startsAt: new Date(now - 60_000).toISOString(),
+          endsAt: new Date(now + 3600_000).toISOString(),
+          comment: 'upgrade',
+        },
       });
       assert.equal(ok.status, 201, ok.text);
       await t.call('POST', `/api/v1/integrations/${keys.am}/alertmanager`, {
@@ -258,11 +278,15 @@ for (const dialect of DIALECTS) {
       const later = { ...t.deps, clock: { now: () => Date.now() + 60_000 } };
       assert.equal(await checkHeartbeats(later, t.engine), 1);
       assert.equal(await checkHeartbeats(later, t.engine), 0, 'raised once');
-      const missed = (await t.call('GET', '/api/v1/alerts?open=true')).body.items.find((a: { dedupKey: string }) => a.dedupKey === 'heartbeat:default');
+      const missed = (await t.call('GET', '/api/v1/alerts?open=true')).body.items.find(
+        (a: { dedupKey: string }) => a.dedupKey === 'heartbeat:default',
+      );
       assert.ok(missed);
       assert.match(missed.summary, /missed/);
       await t.call('POST', `/api/push/${key}?status=up`, { as: null });
-      const open = (await t.call('GET', '/api/v1/alerts?open=true')).body.items.filter((a: { dedupKey: string }) => a.dedupKey === 'heartbeat:default');
+      const open = (await t.call('GET', '/api/v1/alerts?open=true')).body.items.filter(
+        (a: { dedupKey: string }) => a.dedupKey === 'heartbeat:default',
+      );
       assert.equal(open.length, 0);
       const unknown = await t.call('GET', '/api/push/nope?status=up', { as: null });
       assert.equal(unknown.status, 404);
@@ -339,7 +363,9 @@ describe('Grafana signatures and the generic webhook over HTTP', () => {
   };
 
   it('accepts a correctly signed payload and refuses a missing or wrong signature', async () => {
-    const created = await t.call('POST', '/api/v1/integrations', { body: { name: 'grafana', kind: 'grafana', signingSecret: 's3cret-signing' } });
+    const created = await t.call('POST', '/api/v1/integrations', {
+      body: { name: 'grafana', kind: 'grafana', signingSecret: 's3cret-signing' },
+    });
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.hasSecret, true);
     assert.equal(JSON.stringify(created.body).includes('s3cret-signing'), false, 'the secret is never shown');
@@ -350,7 +376,11 @@ describe('Grafana signatures and the generic webhook over HTTP', () => {
     const headers = { 'content-type': 'application/json' };
     const unsigned = await t.call('POST', url, { as: null, rawBody: raw, headers });
     assert.equal(unsigned.status, 401);
-    const wrong = await t.call('POST', url, { as: null, rawBody: raw, headers: { ...headers, 'x-grafana-alerting-signature': 'ab'.repeat(32) } });
+    const wrong = await t.call('POST', url, {
+      as: null,
+      rawBody: raw,
+      headers: { ...headers, 'x-grafana-alerting-signature': 'ab'.repeat(32) },
+    });
     assert.equal(wrong.status, 401);
     const tampered = await t.call('POST', url, {
       as: null,
@@ -372,7 +402,13 @@ describe('Grafana signatures and the generic webhook over HTTP', () => {
     const created = await t.call('POST', '/api/v1/integrations', { body: { name: 'scripts', kind: 'webhook' } });
     const res = await t.call('POST', `/api/v1/integrations/${created.body.key}/webhook`, {
       as: null,
-      body: { dedupKey: 'leak-1', summary: 'customer export bucket public', service: 'exports', impact: 'data_leak', recordsExposed: 2_000_000 },
+      body: {
+        dedupKey: 'leak-1',
+        summary: 'customer export bucket public',
+        service: 'exports',
+        impact: 'data_leak',
+        recordsExposed: 2_000_000,
+      },
     });
     assert.equal(res.status, 200, res.text);
     const incident = (await t.call('GET', '/api/v1/incidents?q=bucket')).body.items[0];
@@ -396,7 +432,8 @@ describe('a person resolving an alert-driven incident', () => {
   after(() => t.close());
 
   it('resolves its alerts too; the sender firing again soon after reopens that incident', async () => {
-    const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'pd', kind: 'pagerduty', serviceId: 'orders' } })).body.key as string;
+    const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'pd', kind: 'pagerduty', serviceId: 'orders' } })).body
+      .key as string;
     await t.call('POST', '/v2/enqueue', { as: null, body: pd(key, 'disk-full', 'trigger') });
     const incident = (await t.call('GET', '/api/v1/incidents?service=orders')).body.items[0];
     const resolved = await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { as: 'responder', body: { note: 'cleaned up' } });
@@ -421,7 +458,11 @@ describe('Opsgenie named heartbeats and hostile strings', () => {
 
   it('pings a declared heartbeat and refuses an undeclared one', async () => {
     const created = await t.call('POST', '/api/v1/integrations', {
-      body: { name: 'og', kind: 'opsgenie', settings: { heartbeats: [{ name: 'nightly-backup', intervalSeconds: 86400, graceSeconds: 600 }] } },
+      body: {
+        name: 'og',
+        kind: 'opsgenie',
+        settings: { heartbeats: [{ name: 'nightly-backup', intervalSeconds: 86400, graceSeconds: 600 }] },
+      },
     });
     assert.equal(created.status, 201, created.text);
     const headers = { authorization: `GenieKey ${created.body.key}` };
@@ -431,20 +472,37 @@ describe('Opsgenie named heartbeats and hostile strings', () => {
     const unknown = await t.call('GET', '/v2/heartbeats/other/ping', { as: null, headers });
     assert.equal(unknown.status, 404);
     const dup = await t.call('POST', '/api/v1/integrations', {
-      body: { name: 'og2', kind: 'opsgenie', settings: { heartbeats: [{ name: 'a', intervalSeconds: 60, graceSeconds: 0 }, { name: 'a', intervalSeconds: 60, graceSeconds: 0 }] } },
+      body: {
+        name: 'og2',
+        kind: 'opsgenie',
+        settings: {
+          heartbeats: [
+            { name: 'a', intervalSeconds: 60, graceSeconds: 0 },
+            { name: 'a', intervalSeconds: 60, graceSeconds: 0 },
+          ],
+        },
+      },
     });
     assert.equal(dup.status, 400);
   });
 
   it('dedups keys with lone surrogates and survives deep nesting', async () => {
     const key = (await t.call('POST', '/api/v1/integrations', { body: { name: 'pd', kind: 'pagerduty' } })).body.key as string;
-    const body = { routing_key: key, event_action: 'trigger', dedup_key: 'disk\ud83d', payload: { summary: 's', source: 'x', severity: 'error' } };
+    const body = {
+      routing_key: key,
+      event_action: 'trigger',
+      dedup_key: 'disk\ud83d',
+      payload: { summary: 's', source: 'x', severity: 'error' },
+    };
     assert.equal((await t.call('POST', '/v2/enqueue', { as: null, body })).status, 202);
     const again = await t.call('POST', '/v2/enqueue', { as: null, body });
     assert.equal(again.status, 202, again.text);
     // Built as text: JSON.stringify itself cannot nest this deep.
     const deep = `${'{"d":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`;
-    const raw = JSON.stringify({ ...body, dedup_key: 'deep', payload: { ...body.payload, custom_details: { tree: '@@' } } }).replace('"@@"', deep);
+    const raw = JSON.stringify({ ...body, dedup_key: 'deep', payload: { ...body.payload, custom_details: { tree: '@@' } } }).replace(
+      '"@@"',
+      deep,
+    );
     const nested = await t.call('POST', '/v2/enqueue', { as: null, rawBody: raw, headers: { 'content-type': 'application/json' } });
     assert.equal(nested.status, 202, nested.text);
     assert.equal((await t.call('GET', '/api/v1/alerts?open=true')).body.items.length, 2);

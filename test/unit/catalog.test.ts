@@ -34,17 +34,21 @@ describe('validateCatalog', () => {
     const err = catchError(() => validateCatalog([service('other'), service('loop', { dependsOn: ['other', 'loop'] })]));
     assert.equal(err.code, 'dependency_cycle');
     assert.match(err.message, /loop/);
-    assert.deepEqual(err.details?.map((d) => d.field), ['dependsOn[1]']);
+    assert.deepEqual(
+      err.details?.map((d) => d.field),
+      ['dependsOn[1]'],
+    );
   });
 
   it('rejects an unknown dependency, naming the field and the id', () => {
-    const err = catchError(() =>
-      validateCatalog([service('db'), service('api', { dependsOn: ['db', 'ghost'] })]),
-    );
+    const err = catchError(() => validateCatalog([service('db'), service('api', { dependsOn: ['db', 'ghost'] })]));
     assert.equal(err.code, 'unknown_service');
     assert.match(err.message, /ghost/);
     assert.match(err.message, /api/);
-    assert.deepEqual(err.details?.map((d) => d.field), ['dependsOn[1]']);
+    assert.deepEqual(
+      err.details?.map((d) => d.field),
+      ['dependsOn[1]'],
+    );
   });
 
   it('rejects a 3-node cycle and lists its path with " → "', () => {
@@ -67,11 +71,7 @@ describe('validateCatalog', () => {
 
   it('rejects a cycle hidden behind a DAG part of the graph', () => {
     const err = catchError(() =>
-      validateCatalog([
-        ...seedCatalog(),
-        service('x', { dependsOn: ['chat', 'y'] }),
-        service('y', { dependsOn: ['x'] }),
-      ]),
+      validateCatalog([...seedCatalog(), service('x', { dependsOn: ['chat', 'y'] }), service('y', { dependsOn: ['x'] })]),
     );
     assert.equal(err.code, 'dependency_cycle');
     assert.ok(err.message.includes('x → y → x') || err.message.includes('y → x → y'), err.message);

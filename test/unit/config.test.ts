@@ -37,7 +37,8 @@ describe('configuration from the environment', () => {
     it(`names ${variable} when it is ${JSON.stringify(Object.values(env)[0])}`, () => {
       assert.throws(
         () => loadConfig(env),
-        (err: unknown) => err instanceof ConfigError && err.variable === variable && message.test(err.message) && err.message.startsWith(variable),
+        (err: unknown) =>
+          err instanceof ConfigError && err.variable === variable && message.test(err.message) && err.message.startsWith(variable),
       );
     });
   }

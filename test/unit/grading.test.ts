@@ -541,12 +541,21 @@ describe('gradeIncident: duration escalation', () => {
 describe('gradeIncident: bad input', () => {
   it('an unknown service throws unknown_service naming it', () => {
     assert.throws(
-      () => grade({ affected: [{ service: 'chat', impact: 'outage' }, { service: 'no-such-service', impact: 'outage' }] }),
+      () =>
+        grade({
+          affected: [
+            { service: 'chat', impact: 'outage' },
+            { service: 'no-such-service', impact: 'outage' },
+          ],
+        }),
       (err: unknown) => {
         assert.ok(err instanceof FenghuoError);
         assert.equal(err.code, 'unknown_service');
         assert.match(err.message, /no-such-service/);
-        assert.deepEqual(err.details?.map((d) => d.field), ['services[1]']);
+        assert.deepEqual(
+          err.details?.map((d) => d.field),
+          ['services[1]'],
+        );
         return true;
       },
     );

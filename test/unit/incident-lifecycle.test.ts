@@ -106,9 +106,7 @@ describe('transitionIncident: illegal transitions', () => {
   ];
 
   it('the table covers every action × status pair that is not legal', () => {
-    const expected = INCIDENT_ACTIONS.flatMap((a) =>
-      INCIDENT_STATUSES.filter((s) => !LEGAL[a].includes(s)).map((s) => `${a}:${s}`),
-    );
+    const expected = INCIDENT_ACTIONS.flatMap((a) => INCIDENT_STATUSES.filter((s) => !LEGAL[a].includes(s)).map((s) => `${a}:${s}`));
     assert.deepEqual(illegal.map(([a, s]) => `${a}:${s}`).sort(), expected.sort());
   });
 
@@ -150,7 +148,10 @@ describe('decideManualLevel', () => {
         (err: unknown) => {
           assert.ok(err instanceof FenghuoError);
           assert.equal(err.code, 'reason_required');
-          assert.deepEqual(err.details?.map((d) => d.field), ['reason']);
+          assert.deepEqual(
+            err.details?.map((d) => d.field),
+            ['reason'],
+          );
           return true;
         },
       );

@@ -21,7 +21,14 @@ const DESIGN_TABLE: Array<{
   minRecords: number | null;
   maxRecords: number | null;
 }> = [
-  { rule: 'payment', level: 1, impacts: ['outage', 'degraded', 'data_leak', 'security_attack', 'incorrect_results'], exactImpacts: true, minRecords: null, maxRecords: null },
+  {
+    rule: 'payment',
+    level: 1,
+    impacts: ['outage', 'degraded', 'data_leak', 'security_attack', 'incorrect_results'],
+    exactImpacts: true,
+    minRecords: null,
+    maxRecords: null,
+  },
   { rule: 'core-outage', level: 1, impacts: ['outage'], exactImpacts: true, minRecords: null, maxRecords: null },
   { rule: 'infrastructure', level: 1, impacts: ['outage'], exactImpacts: false, minRecords: null, maxRecords: null },
   { rule: 'large-data-leak', level: 1, impacts: ['data_leak'], exactImpacts: true, minRecords: 1_000_000, maxRecords: null },
@@ -112,14 +119,7 @@ describe('parsePolicyYaml', () => {
 
   it('custom rules replace the default list', () => {
     const policy = parsePolicyYaml(
-      [
-        'rules:',
-        '  - kind: payment',
-        '    name: money',
-        '    level: 2',
-        '  - kind: complaint',
-        '    level: 4',
-      ].join('\n'),
+      ['rules:', '  - kind: payment', '    name: money', '    level: 2', '  - kind: complaint', '    level: 4'].join('\n'),
     );
     assert.deepEqual(
       policy.rules.map((r) => [r.name, r.kind, r.level]),

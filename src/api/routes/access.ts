@@ -28,7 +28,12 @@ export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
   const throttle = new LoginThrottle(deps.clock);
   app.post('/api/v1/auth/login', {
     config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign in; sets an HttpOnly session cookie', body: LoginBody, response: { 200: Type.Object({ user: UserSchema }) } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in; sets an HttpOnly session cookie',
+      body: LoginBody,
+      response: { 200: Type.Object({ user: UserSchema }) },
+    },
     handler: async (request, reply) => {
       const keys = [`email:${request.body.email.trim().toLowerCase()}`, `ip:${request.ip}`];
       throttle.check(keys);
@@ -63,7 +68,9 @@ export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
     schema: {
       tags: ['auth'],
       summary: 'Who am I',
-      response: { 200: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String(), role: Type.String() }) },
+      response: {
+        200: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String(), role: Type.String() }),
+      },
     },
     handler: (request) => contextOf(deps, request).actor,
   });
@@ -96,7 +103,12 @@ function userRoutes(app: App, { deps }: RouteDeps): void {
   const tags = ['users'];
   app.get('/api/v1/users', {
     config: { access: 'admin' },
-    schema: { tags, summary: 'List users', querystring: Type.Object(ListQuery, { additionalProperties: false }), response: { 200: listOf(UserSchema) } },
+    schema: {
+      tags,
+      summary: 'List users',
+      querystring: Type.Object(ListQuery, { additionalProperties: false }),
+      response: { 200: listOf(UserSchema) },
+    },
     handler: async (request) => {
       const { cursor, limit = 50 } = request.query;
       const decoded = decodeCursor(cursor);
@@ -121,7 +133,13 @@ function userRoutes(app: App, { deps }: RouteDeps): void {
   });
   app.patch('/api/v1/users/:id', {
     config: { access: 'admin' },
-    schema: { tags, summary: 'Change a user (role, password, disable…)', params: IdParam, body: UpdateUserBody, response: { 200: UserSchema } },
+    schema: {
+      tags,
+      summary: 'Change a user (role, password, disable…)',
+      params: IdParam,
+      body: UpdateUserBody,
+      response: { 200: UserSchema },
+    },
     handler: async (request) => userJson(await updateUser(contextOf(deps, request), request.params.id, request.body)),
   });
   app.delete('/api/v1/users/:id', {

@@ -39,15 +39,25 @@ export function gradingRoutes(app: App, { deps }: RouteDeps): void {
 
   app.put('/api/v1/response-profiles/:level', {
     config: { access: 'admin' },
-    schema: { tags, summary: "Override a level's profile", params: LevelParam, body: ProfileSchema, response: { 200: EffectiveProfileSchema } },
+    schema: {
+      tags,
+      summary: "Override a level's profile",
+      params: LevelParam,
+      body: ProfileSchema,
+      response: { 200: EffectiveProfileSchema },
+    },
     handler: async (request) =>
       setResponseProfile(contextOf(deps, request), request.params.level as Level, request.body as ResponseProfile),
   });
 
   app.delete('/api/v1/response-profiles/:level', {
     config: { access: 'admin' },
-    schema: { tags, summary: "Drop the override: the policy file's profile applies again", params: LevelParam, response: { 200: EffectiveProfileSchema } },
+    schema: {
+      tags,
+      summary: "Drop the override: the policy file's profile applies again",
+      params: LevelParam,
+      response: { 200: EffectiveProfileSchema },
+    },
     handler: async (request) => resetResponseProfile(contextOf(deps, request), request.params.level as Level),
   });
 }
-

@@ -33,9 +33,10 @@ import { badCursor } from './services.js';
 const tags = ['incidents'];
 
 async function presenter(deps: Deps) {
-  const profiles = Object.fromEntries(
-    (await listResponseProfiles(deps)).map((p) => [p.level, p.profile]),
-  ) as Record<Level, ResponseProfile>;
+  const profiles = Object.fromEntries((await listResponseProfiles(deps)).map((p) => [p.level, p.profile])) as Record<
+    Level,
+    ResponseProfile
+  >;
   return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles);
 }
 

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFenghuoError } from '../../domain/errors.js';
 import { acceptBeat } from '../../signals/heartbeat/beats.js';
-import { opsgenieAccepted, opsgenieError, opsgenieInvalid, parseOpsgenieAction, parseOpsgenieCreate } from '../../signals/opsgenie/parse.js';
+import {
+  opsgenieAccepted,
+  opsgenieError,
+  opsgenieInvalid,
+  parseOpsgenieAction,
+  parseOpsgenieCreate,
+} from '../../signals/opsgenie/parse.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { IngestRouteDeps } from './ingest.js';
 import { integrationFor } from './ingest.js';
@@ -94,7 +100,8 @@ export function opsgenieRoutes(scope: FastifyInstance, { deps, engine, metrics }
         const integration = await authenticate(request, reply);
         if (!integration) return reply;
         const known = await acceptBeat(deps, engine, integration, request.params.name, { status: 'up', msg: null, ping: null });
-        if (!known) return reply.status(404).send(opsgenieError(`Heartbeat with name [${request.params.name}] does not exist`, String(request.id)));
+        if (!known)
+          return reply.status(404).send(opsgenieError(`Heartbeat with name [${request.params.name}] does not exist`, String(request.id)));
         return reply.status(202).send({ result: 'PONG - Heartbeat received', took: tookSince(start), requestId: String(request.id) });
       },
     });

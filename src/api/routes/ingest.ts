@@ -52,11 +52,17 @@ export function ingestMetrics(registry: Registry, engine: IngestEngine): IngestM
 const KeyParam = { type: 'object', properties: { key: { type: 'string', maxLength: 200 } }, required: ['key'] } as const;
 
 function fail(reply: FastifyReply, status: number, code: string, message: string, details?: string[]) {
-  return reply.status(status).send({ error: { code, message, ...(details?.length ? { details: details.map((m) => ({ field: 'body', message: m })) } : {}) } });
+  return reply
+    .status(status)
+    .send({ error: { code, message, ...(details?.length ? { details: details.map((m) => ({ field: 'body', message: m })) } : {}) } });
 }
 
 /** Answers an ingest error in Fenghuo's own shape; 503 (never 429) when the engine is full. */
-export function ingestErrorHandler(err: Error & { statusCode?: number; code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+export function ingestErrorHandler(
+  err: Error & { statusCode?: number; code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   if (isFenghuoError(err) && err.code === 'unavailable') {
     void reply.header('retry-after', '1');
     void fail(reply, 503, 'unavailable', err.message);
@@ -120,7 +126,10 @@ export function ingestRoutes(app: App, deps: IngestRouteDeps): void {
     keyed('grafana', parseGrafana, 'grafana');
     keyed('webhook', parseGenericWebhook, 'webhook');
 
-    const push = async (request: FastifyRequest<{ Params: { key: string }; Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
+    const push = async (
+      request: FastifyRequest<{ Params: { key: string }; Querystring: Record<string, unknown> }>,
+      reply: FastifyReply,
+    ) => {
       const integration = await integrationFor(deps.deps, request.params.key, ['heartbeat']);
       if (!integration) return reply.status(404).send({ ok: false, msg: 'Monitor not found or not active.' });
       const beat = parseHeartbeatPush({ ...request.query, ...(isRecord(request.body) ? request.body : {}) });

@@ -30,7 +30,10 @@ const Settings = Type.Object(
     heartbeat: Type.Optional(
       Type.Union([
         Type.Object(
-          { intervalSeconds: Type.Integer({ minimum: 10, maximum: 31 * 86400 }), graceSeconds: Type.Integer({ minimum: 0, maximum: 86400 }) },
+          {
+            intervalSeconds: Type.Integer({ minimum: 10, maximum: 31 * 86400 }),
+            graceSeconds: Type.Integer({ minimum: 0, maximum: 86400 }),
+          },
           { additionalProperties: false },
         ),
         Type.Null(),

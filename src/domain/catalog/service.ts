@@ -137,10 +137,7 @@ export function transitiveDependents(
 }
 
 /** Every service `id` depends on, directly or through others, nearest first (stable order). */
-export function transitiveDependencies(
-  entries: ReadonlyArray<Pick<Service, 'id' | 'dependsOn'>>,
-  id: string,
-): string[] {
+export function transitiveDependencies(entries: ReadonlyArray<Pick<Service, 'id' | 'dependsOn'>>, id: string): string[] {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const result: string[] = [];
   const seen = new Set<string>([id]);

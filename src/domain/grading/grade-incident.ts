@@ -46,8 +46,7 @@ function recordsInRange(rule: PolicyRule, records: number | null | undefined): s
   return `${records.toLocaleString('en-US')} records exposed (${bounds.join(', ')})`;
 }
 
-const isCriticalOutage = (input: RuleInput): EffectiveImpact[] =>
-  input.impacts.filter((e) => e.service.critical && e.impact === 'outage');
+const isCriticalOutage = (input: RuleInput): EffectiveImpact[] => input.impacts.filter((e) => e.service.critical && e.impact === 'outage');
 
 const leakRule: RuleCheck = (rule, input) => {
   const leaks = pick(rule, input, () => true);
@@ -124,11 +123,7 @@ const RULE_CHECKS: Record<RuleKind, RuleCheck> = {
  * Grades an incident's facts against a policy: every enabled rule is checked, the most
  * severe one that fired sets the level, and duration escalation may raise it further.
  */
-export function gradeIncident(
-  facts: ImpactFacts,
-  catalog: ReadonlyArray<CatalogEntry>,
-  policy: GradingPolicy,
-): GradeResult {
+export function gradeIncident(facts: ImpactFacts, catalog: ReadonlyArray<CatalogEntry>, policy: GradingPolicy): GradeResult {
   const input: RuleInput = {
     impacts: effectiveImpacts(facts, catalog, policy),
     scope: judgeScope(facts, policy),
@@ -159,7 +154,7 @@ function escalateForDuration(
 ): Level {
   if (durationMinutes === null || durationMinutes === undefined) return start;
   let level = start;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const step of policy.durationEscalation) {
       if (step.fromLevel === level && step.toLevel < level && durationMinutes >= step.afterMinutes) {

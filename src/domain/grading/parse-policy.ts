@@ -6,8 +6,7 @@ import { PAGE_TARGETS, type ResponseProfile } from '../response/profiles.js';
 import type { GradingPolicy, Level, LevelLabel, PolicyRule } from './policy.js';
 import { CHINA_NATIONAL_TIERS, DEFAULT_POLICY, IMPACT_TYPES, LEVELS, RULE_KINDS } from './policy.js';
 
-const literals = <T extends readonly string[]>(values: T): TSchema =>
-  Type.Union(values.map((v) => Type.Literal(v)));
+const literals = <T extends readonly string[]>(values: T): TSchema => Type.Union(values.map((v) => Type.Literal(v)));
 const LevelSchema = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]);
 const Count = Type.Integer({ minimum: 0 });
 const Minutes = Type.Integer({ minimum: 1 });
@@ -34,10 +33,7 @@ const ProfileSchema = Type.Object(
     updateCadenceMinutes: Type.Optional(Type.Union([Minutes, Type.Null()])),
     statusPageUpdateRequired: Type.Optional(Type.Boolean()),
     postmortem: Type.Optional(
-      Type.Object(
-        { required: Type.Optional(Type.Boolean()), dueWorkingDays: Type.Optional(Type.Union([Minutes, Type.Null()])) },
-        strict,
-      ),
+      Type.Object({ required: Type.Optional(Type.Boolean()), dueWorkingDays: Type.Optional(Type.Union([Minutes, Type.Null()])) }, strict),
     ),
     regulatorReport: Type.Optional(
       Type.Object(
@@ -54,8 +50,7 @@ const ProfileSchema = Type.Object(
 );
 
 const LevelKeys = ['1', '2', '3', '4'] as const;
-const perLevel = (schema: TSchema): TSchema =>
-  Type.Object(Object.fromEntries(LevelKeys.map((k) => [k, Type.Optional(schema)])), strict);
+const perLevel = (schema: TSchema): TSchema => Type.Object(Object.fromEntries(LevelKeys.map((k) => [k, Type.Optional(schema)])), strict);
 
 /** The policy file's shape: every section optional, merged over the built-in default. */
 export const PolicyFileSchema = Type.Object(
@@ -104,16 +99,22 @@ interface PolicyFile {
   durationEscalation?: GradingPolicy['durationEscalation'];
   levels?: Partial<Record<LevelKey, Partial<LevelLabel>>>;
   responseProfiles?: Partial<
-    Record<LevelKey, Partial<Omit<ResponseProfile, 'postmortem' | 'regulatorReport'>> & {
-      postmortem?: Partial<ResponseProfile['postmortem']>;
-      regulatorReport?: Partial<ResponseProfile['regulatorReport']>;
-    }>
+    Record<
+      LevelKey,
+      Partial<Omit<ResponseProfile, 'postmortem' | 'regulatorReport'>> & {
+        postmortem?: Partial<ResponseProfile['postmortem']>;
+        regulatorReport?: Partial<ResponseProfile['regulatorReport']>;
+      }
+    >
   >;
 }
 
 /** `/rules/3/minRecords` → `rules[3].minRecords` */
 export function jsonPointerToField(pointer: string, prefix = ''): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let out = prefix;
   for (const part of parts) out += /^\d+$/.test(part) ? `[${part}]` : out === '' ? part : `.${part}`;
   return out || '(root)';
@@ -154,10 +155,8 @@ export function parsePolicyYaml(text: string, source = 'policy'): GradingPolicy 
   try {
     doc = parseYaml(text);
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? 'parse error' : 'parse error';
-    throw new FenghuoError('invalid_policy', `${source}: not valid YAML: ${message}`, [
-      { field: '(root)', message },
-    ]);
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? 'parse error') : 'parse error';
+    throw new FenghuoError('invalid_policy', `${source}: not valid YAML: ${message}`, [{ field: '(root)', message }]);
   }
   return parsePolicy(doc, source);
 }
@@ -192,8 +191,8 @@ function mergePolicy(file: PolicyFile): GradingPolicy {
           level: r.level,
           enabled: r.enabled ?? true,
           impacts: r.impacts ?? builtIn?.impacts ?? [],
-          minRecords: r.minRecords !== undefined ? r.minRecords : builtIn?.minRecords ?? null,
-          maxRecords: r.maxRecords !== undefined ? r.maxRecords : builtIn?.maxRecords ?? null,
+          minRecords: r.minRecords !== undefined ? r.minRecords : (builtIn?.minRecords ?? null),
+          maxRecords: r.maxRecords !== undefined ? r.maxRecords : (builtIn?.maxRecords ?? null),
         };
       })
     : d.rules.map((r) => ({ ...r, impacts: [...r.impacts] }));

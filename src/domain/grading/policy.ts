@@ -86,12 +86,7 @@ export interface GradingPolicy {
   responseProfiles: Record<Level, ResponseProfile>;
 }
 
-function rule(
-  kind: RuleKind,
-  level: Level,
-  impacts: ImpactType[],
-  records: { min?: number; max?: number } = {},
-): PolicyRule {
+function rule(kind: RuleKind, level: Level, impacts: ImpactType[], records: { min?: number; max?: number } = {}): PolicyRule {
   return {
     kind,
     name: kind,

@@ -2,8 +2,7 @@ import { FenghuoError } from '../errors.js';
 import type { Level } from '../grading/policy.js';
 
 export type LevelChange =
-  | { kind: 'none' }
-  | { kind: 'raise' | 'lower'; from: Level; to: Level; by: 'policy' | 'person'; reason: string | null };
+  { kind: 'none' } | { kind: 'raise' | 'lower'; from: Level; to: Level; by: 'policy' | 'person'; reason: string | null };
 
 /**
  * Automatic regrading may only raise the level (a smaller number is more severe);

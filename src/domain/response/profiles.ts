@@ -63,10 +63,7 @@ export interface ResponseDeadlines {
 }
 
 /** Deadlines an incident owes under its level's profile (times in epoch ms). */
-export function responseDeadlines(
-  profile: ResponseProfile,
-  times: { triggeredAt: number; startedAt: number },
-): ResponseDeadlines {
+export function responseDeadlines(profile: ResponseProfile, times: { triggeredAt: number; startedAt: number }): ResponseDeadlines {
   const minutes = 60_000;
   const reportClock = profile.regulatorReport.clockStartsAt === 'started' ? times.startedAt : times.triggeredAt;
   return {

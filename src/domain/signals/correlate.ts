@@ -12,9 +12,7 @@ export interface OpenIncidentView {
   lastActivityAt: number;
 }
 
-export type Correlation =
-  | { kind: 'same-service'; incidentId: string }
-  | { kind: 'dependency'; incidentId: string; component: string };
+export type Correlation = { kind: 'same-service'; incidentId: string } | { kind: 'dependency'; incidentId: string; component: string };
 
 const UNDERLYING = new Set(['infrastructure', 'facility', 'vendor']);
 
@@ -46,15 +44,9 @@ export function correlateAlert(
  * When an incident opens for an underlying component, the open alert-driven incidents whose
  * services all sit above that component are merged into it (their alerts arrived first).
  */
-export function incidentsToMerge(
-  component: string,
-  catalog: ReadonlyArray<CatalogEntry>,
-  open: ReadonlyArray<OpenIncidentView>,
-): string[] {
+export function incidentsToMerge(component: string, catalog: ReadonlyArray<CatalogEntry>, open: ReadonlyArray<OpenIncidentView>): string[] {
   const entry = catalog.find((s) => s.id === component);
   if (!entry || !UNDERLYING.has(entry.kind)) return [];
   const above = new Set(transitiveDependents(catalog, component).map((d) => d.id));
-  return open
-    .filter((i) => i.origin === 'signals' && i.direct.length > 0 && i.direct.every((s) => above.has(s)))
-    .map((i) => i.id);
+  return open.filter((i) => i.origin === 'signals' && i.direct.length > 0 && i.direct.every((s) => above.has(s))).map((i) => i.id);
 }

@@ -163,7 +163,10 @@ describe('suppression/maintenance: consistency around DST changes', () => {
     assert.ok(starts.length > 0);
     // A fixed pseudo-random order, so that the memo sees jumps back and forth.
     let seed = 42;
-    const shuffled = grid.filter((t) => t >= from).map((t) => ({ t, k: (seed = (seed * 1103515245 + 12345) % 2 ** 31) })).sort((a, b) => a.k - b.k);
+    const shuffled = grid
+      .filter((t) => t >= from)
+      .map((t) => ({ t, k: (seed = (seed * 1103515245 + 12345) % 2 ** 31) }))
+      .sort((a, b) => a.k - b.k);
     for (const { t } of shuffled) {
       const label = `${cron} ${timeZone} at ${new Date(t).toISOString()}`;
       assert.equal(nextWindowStart(w, t), starts.find((s) => s > t) ?? null, `next start, ${label}`);

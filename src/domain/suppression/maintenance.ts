@@ -262,9 +262,7 @@ function startsAround(schedule: Schedule, now: number): { latest: number | null;
 // ---------------------------------------------------------------------------
 
 type Shape =
-  | { kind: 'one-off'; startsAt: number; endsAt: number }
-  | { kind: 'recurring'; cron: string; durationMs: number; timeZone: string }
-  | null;
+  { kind: 'one-off'; startsAt: number; endsAt: number } | { kind: 'recurring'; cron: string; durationMs: number; timeZone: string } | null;
 
 function isEpochMs(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);

@@ -374,5 +374,9 @@ export function parseMatchers(text: string): ParseMatchersResult {
 
 /** The text form of a matcher, which parseMatcher reads back: `name op "value"`. */
 export function formatMatcher(m: Matcher): string {
-  return `${m.name}${m.op}"${m.value.replace(/\\(?=["\\nt\n\t]|$)/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+  return `${m.name}${m.op}"${m.value
+    .replace(/\\(?=["\\nt\n\t]|$)/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\t/g, '\\t')}"`;
 }

@@ -89,6 +89,9 @@ describe('suppression/silence: validateSilence', () => {
 
   it('requires at least one matcher', () => {
     const issues = validateSilence(silence('s', []));
-    assert.deepEqual(issues.map((i) => i.field), ['matchers']);
+    assert.deepEqual(
+      issues.map((i) => i.field),
+      ['matchers'],
+    );
   });
 });

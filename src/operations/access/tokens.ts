@@ -6,10 +6,7 @@ import type { Context } from '../context.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 /** Creates an API token. The secret is returned once; only its hash is stored. */
-export async function createToken(
-  ctx: Context,
-  input: { name: string; role: Role },
-): Promise<{ token: string; record: StoredToken }> {
+export async function createToken(ctx: Context, input: { name: string; role: Role }): Promise<{ token: string; record: StoredToken }> {
   const secret = newSecret('fh_');
   const record: StoredToken = {
     id: ctx.ids.newId(),

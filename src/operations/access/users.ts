@@ -24,10 +24,7 @@ export function publicUser(user: StoredUser): PublicUser {
   return rest;
 }
 
-export async function createUser(
-  ctx: Context,
-  input: UserInput & { email: string; name: string; role: Role },
-): Promise<PublicUser> {
+export async function createUser(ctx: Context, input: UserInput & { email: string; name: string; role: Role }): Promise<PublicUser> {
   const now = ctx.clock.now();
   const user: StoredUser = {
     id: ctx.ids.newId(),
@@ -75,16 +72,20 @@ export async function updateUser(ctx: Context, id: string, input: UserInput): Pr
     };
     await saveUser(trx, next);
     if (passwordHash || next.disabled || next.role !== before.role) await deleteUserSessions(trx, id);
-    await audit(ctx, trx, 'user.update', { type: 'user', id }, {
-      before: publicUser(before),
-      after: { ...publicUser(next), passwordChanged: passwordHash !== undefined },
-    });
+    await audit(
+      ctx,
+      trx,
+      'user.update',
+      { type: 'user', id },
+      {
+        before: publicUser(before),
+        after: { ...publicUser(next), passwordChanged: passwordHash !== undefined },
+      },
+    );
     return publicUser(next);
   });
 }
 
 function emailTaken(email: string): FenghuoError {
-  return new FenghuoError('conflict', `a user with e-mail "${email}" already exists`, [
-    { field: 'email', message: 'already in use' },
-  ]);
+  return new FenghuoError('conflict', `a user with e-mail "${email}" already exists`, [{ field: 'email', message: 'already in use' }]);
 }

@@ -26,13 +26,20 @@ export async function changeIncidentStatus(
       // Like PagerDuty: resolving the incident resolves its alerts; if the problem persists, the
       // sender's next trigger opens a new alert (and, within the flap window, reopens this incident).
       const closed = await resolveAlertsOfIncident(trx, before.id, now);
-      if (closed > 0) entries.push(timelineEntry(ctx, before.id, 'note', { message: `${closed} open alert(s) resolved with the incident` }));
+      if (closed > 0)
+        entries.push(timelineEntry(ctx, before.id, 'note', { message: `${closed} open alert(s) resolved with the incident` }));
     }
     await appendTimeline(trx, entries);
-    await audit(ctx, trx, `incident.${action}`, { type: 'incident', id: before.id }, {
-      before: { status: before.status },
-      after: { status: saved.status, note },
-    });
+    await audit(
+      ctx,
+      trx,
+      `incident.${action}`,
+      { type: 'incident', id: before.id },
+      {
+        before: { status: before.status },
+        after: { status: saved.status, note },
+      },
+    );
     return saved;
   });
 }

@@ -3,16 +3,18 @@ import type { ImpactFacts } from '../../domain/grading/facts.js';
 import { effectiveImpacts } from '../../domain/grading/facts.js';
 import { gradeIncident, type GradeResult } from '../../domain/grading/grade-incident.js';
 import type { TimelineEntry, TimelineKind } from '../../domain/incident/timeline.js';
-import { findIncident, insertTimeline, updateIncidentIfVersion, type IncidentRef, type StoredIncident } from '../../store/incidents-repo.js';
+import {
+  findIncident,
+  insertTimeline,
+  updateIncidentIfVersion,
+  type IncidentRef,
+  type StoredIncident,
+} from '../../store/incidents-repo.js';
 import { loadCatalog } from '../../store/services-repo.js';
 import type { Context, Executor } from '../context.js';
 
 /** Grades facts against the live catalog; also returns every service the impact reaches. */
-export async function gradeFacts(
-  ctx: Context,
-  db: Executor,
-  facts: ImpactFacts,
-): Promise<{ grade: GradeResult; services: string[] }> {
+export async function gradeFacts(ctx: Context, db: Executor, facts: ImpactFacts): Promise<{ grade: GradeResult; services: string[] }> {
   const catalog = await loadCatalog(db);
   const grade = gradeIncident(facts, catalog, ctx.policy);
   const services = [...new Set(effectiveImpacts(facts, catalog, ctx.policy).map((e) => e.service.id))];

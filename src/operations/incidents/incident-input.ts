@@ -35,7 +35,7 @@ export function factsFromInput(input: ImpactInput, base: ImpactFacts | null): Im
     ]);
   }
   const pick = <K extends keyof ImpactInput & keyof ImpactFacts>(key: K): ImpactFacts[K] =>
-    (input[key] !== undefined ? input[key] : base?.[key] ?? null) as ImpactFacts[K];
+    (input[key] !== undefined ? input[key] : (base?.[key] ?? null)) as ImpactFacts[K];
   return {
     affected: dedupe(affected),
     usersAffectedPct: pick('usersAffectedPct'),

@@ -1,5 +1,12 @@
 import type { TimelineEntry, TimelineKind } from '../../domain/incident/timeline.js';
-import { countOpenByLevel, listIncidents as queryIncidents, listTimeline, type IncidentFilter, type IncidentRef, type StoredIncident } from '../../store/incidents-repo.js';
+import {
+  countOpenByLevel,
+  listIncidents as queryIncidents,
+  listTimeline,
+  type IncidentFilter,
+  type IncidentRef,
+  type StoredIncident,
+} from '../../store/incidents-repo.js';
 import type { Context, Deps } from '../context.js';
 import { requireIncident } from './incident-helpers.js';
 

@@ -6,12 +6,7 @@ import type { Context } from '../context.js';
 import { appendTimeline, requireIncident, saveIncident, timelineEntry } from './incident-helpers.js';
 
 /** A person sets the level; lowering needs a reason. The reasons then start with the person's call. */
-export async function setIncidentLevel(
-  ctx: Context,
-  ref: IncidentRef,
-  level: Level,
-  reason: string | null,
-): Promise<StoredIncident> {
+export async function setIncidentLevel(ctx: Context, ref: IncidentRef, level: Level, reason: string | null): Promise<StoredIncident> {
   return ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIncident(trx, ref);
     const change = decideManualLevel(before.level, level, reason);
@@ -26,10 +21,16 @@ export async function setIncidentLevel(
     await appendTimeline(trx, [
       timelineEntry(ctx, before.id, 'level', { from: String(change.from), to: String(change.to), message: change.reason }),
     ]);
-    await audit(ctx, trx, 'incident.level', { type: 'incident', id: before.id }, {
-      before: { level: before.level },
-      after: { level: saved.level, reason: change.reason },
-    });
+    await audit(
+      ctx,
+      trx,
+      'incident.level',
+      { type: 'incident', id: before.id },
+      {
+        before: { level: before.level },
+        after: { level: saved.level, reason: change.reason },
+      },
+    );
     return saved;
   });
 }

@@ -63,7 +63,10 @@ export async function updateIncident(ctx: Context, ref: IncidentRef, input: Upda
           timelineEntry(ctx, before.id, 'level', {
             from: String(change.from),
             to: String(change.to),
-            message: `raised by policy: ${grade.reasons.filter((r) => r.level === change.to).map((r) => r.rule).join(', ')}`,
+            message: `raised by policy: ${grade.reasons
+              .filter((r) => r.level === change.to)
+              .map((r) => r.rule)
+              .join(', ')}`,
           }),
         );
       } else if (grade.level > before.level) {

@@ -12,17 +12,23 @@ export interface IntegrationInput {
 }
 
 /** Merges settings over a base and checks what depends on the kind. */
-export function mergeSettings(kind: IntegrationKind, base: IntegrationSettings, input: Partial<IntegrationSettings> | undefined): IntegrationSettings {
+export function mergeSettings(
+  kind: IntegrationKind,
+  base: IntegrationSettings,
+  input: Partial<IntegrationSettings> | undefined,
+): IntegrationSettings {
   const settings: IntegrationSettings = {
     ...base,
     ...input,
     severityMap: { ...base.severityMap, ...input?.severityMap },
     signatureHeader: (input?.signatureHeader ?? base.signatureHeader).toLowerCase(),
-    timestampHeader: input?.timestampHeader === undefined ? base.timestampHeader : input.timestampHeader?.toLowerCase() ?? null,
+    timestampHeader: input?.timestampHeader === undefined ? base.timestampHeader : (input.timestampHeader?.toLowerCase() ?? null),
   };
   const names = settings.heartbeats.map((h) => h.name);
   if (new Set(names).size !== names.length) {
-    throw new FenghuoError('invalid_request', 'heartbeat names must be unique', [{ field: 'settings.heartbeats', message: 'duplicate name' }]);
+    throw new FenghuoError('invalid_request', 'heartbeat names must be unique', [
+      { field: 'settings.heartbeats', message: 'duplicate name' },
+    ]);
   }
   if (kind === 'heartbeat' && !settings.heartbeat) {
     throw new FenghuoError('invalid_request', 'a heartbeat integration needs settings.heartbeat', [

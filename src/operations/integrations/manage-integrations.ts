@@ -35,11 +35,7 @@ async function checkService(db: Executor, serviceId: string | null | undefined):
 async function syncHeartbeats(ctx: Context, db: Executor, integration: StoredIntegration): Promise<void> {
   const { heartbeat, heartbeats } = integration.settings;
   const wanted =
-    integration.kind === 'heartbeat' && heartbeat
-      ? [{ name: 'default', ...heartbeat }]
-      : integration.kind === 'opsgenie'
-        ? heartbeats
-        : [];
+    integration.kind === 'heartbeat' && heartbeat ? [{ name: 'default', ...heartbeat }] : integration.kind === 'opsgenie' ? heartbeats : [];
   for (const hb of wanted) {
     await upsertHeartbeat(db, {
       id: ctx.ids.newId(),
@@ -81,7 +77,11 @@ export async function createIntegration(
   return { key, integration: publicIntegration(integration) };
 }
 
-export async function updateIntegration(ctx: Context, id: string, input: IntegrationInput & { disabled?: boolean }): Promise<PublicIntegration> {
+export async function updateIntegration(
+  ctx: Context,
+  id: string,
+  input: IntegrationInput & { disabled?: boolean },
+): Promise<PublicIntegration> {
   const result = await ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIntegration(trx, id);
     await checkService(trx, input.serviceId);
@@ -99,10 +99,16 @@ export async function updateIntegration(ctx: Context, id: string, input: Integra
     }
     await saveIntegration(trx, next);
     await syncHeartbeats(ctx, trx, next);
-    await audit(ctx, trx, 'integration.update', { type: 'integration', id }, {
-      before: publicIntegration(before),
-      after: { ...publicIntegration(next), secretChanged: input.signingSecret !== undefined },
-    });
+    await audit(
+      ctx,
+      trx,
+      'integration.update',
+      { type: 'integration', id },
+      {
+        before: publicIntegration(before),
+        after: { ...publicIntegration(next), secretChanged: input.signingSecret !== undefined },
+      },
+    );
     return publicIntegration(next);
   });
   invalidateIntegrationCache();

@@ -78,7 +78,9 @@ export async function createMaintenanceWindow(
   await ctx.store.db.transaction().execute(async (trx) => {
     for (const [i, serviceId] of window.serviceIds.entries()) {
       if (!(await findService(trx, serviceId))) {
-        throw new FenghuoError('unknown_service', `unknown service "${serviceId}"`, [{ field: `serviceIds[${i}]`, message: 'unknown service' }]);
+        throw new FenghuoError('unknown_service', `unknown service "${serviceId}"`, [
+          { field: `serviceIds[${i}]`, message: 'unknown service' },
+        ]);
       }
     }
     await insertMaintenanceWindow(trx, window);

@@ -30,12 +30,7 @@ export function invalidateSuppression(): void {
 }
 
 /** Why a new alert's pages are held back: `silence:<id>`, `maintenance:<id>`, or null. */
-export function suppressionReason(
-  snap: Snapshot,
-  labels: Record<string, string>,
-  serviceId: string | null,
-  now: number,
-): string | null {
+export function suppressionReason(snap: Snapshot, labels: Record<string, string>, serviceId: string | null, now: number): string | null {
   for (const { silence, test } of snap.silences) {
     if (isSilenceActive(silence, now) && test(labels)) return `silence:${silence.id}`;
   }

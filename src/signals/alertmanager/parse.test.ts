@@ -24,7 +24,10 @@ function errorsOf(result: ParseResult): string[] {
 const GROUP_KEY = '{}:{alertname="DBDown"}';
 
 /** A one-alert payload in Alertmanager's shape, with overrides for the alert. */
-function payload(alert: Record<string, unknown> = {}, group: Record<string, unknown> = {}): Record<string, unknown> & { alerts: unknown[] } {
+function payload(
+  alert: Record<string, unknown> = {},
+  group: Record<string, unknown> = {},
+): Record<string, unknown> & { alerts: unknown[] } {
   return {
     receiver: 'hook',
     status: 'firing',
@@ -119,7 +122,10 @@ describe('parseAlertmanager: mapping rules', () => {
     assert.equal(only(parseAlertmanager(payload({ annotations: { description: 'from description' } }))).summary, 'from description');
     assert.equal(only(parseAlertmanager(payload({ annotations: { summary: '  ', description: 'd' } }))).summary, 'd');
     assert.equal(only(parseAlertmanager(payload({ annotations: {} }))).summary, 'DBDown');
-    assert.equal(only(parseAlertmanager(payload({ annotations: {}, labels: { job: 'api', instance: 'a:9100' } }))).summary, '{instance="a:9100", job="api"}');
+    assert.equal(
+      only(parseAlertmanager(payload({ annotations: {}, labels: { job: 'api', instance: 'a:9100' } }))).summary,
+      '{instance="a:9100", job="api"}',
+    );
     const bare = only(parseAlertmanager(payload({ annotations: {}, labels: {}, fingerprint: 'abc' })));
     assert.equal(bare.summary, 'Alert abc');
   });
@@ -135,7 +141,14 @@ describe('parseAlertmanager: mapping rules', () => {
     const signal = only(
       parseAlertmanager(
         payload({
-          labels: { alertname: 'Leak', impact: 'Data_Leak', datacenter: 'dc-sh-1', facility: 'ignored', instance: 'db-1:9187', records_exposed: '12000' },
+          labels: {
+            alertname: 'Leak',
+            impact: 'Data_Leak',
+            datacenter: 'dc-sh-1',
+            facility: 'ignored',
+            instance: 'db-1:9187',
+            records_exposed: '12000',
+          },
           annotations: { summary: 'leak', users_affected_pct: '3.5%' },
         }),
       ),
@@ -149,7 +162,9 @@ describe('parseAlertmanager: mapping rules', () => {
   });
 
   it('ignores impact labels that are not impact types and numbers that are not numbers', () => {
-    const signal = only(parseAlertmanager(payload({ labels: { alertname: 'X', impact: 'meh', users_affected_pct: '150', records_exposed: 'lots' } })));
+    const signal = only(
+      parseAlertmanager(payload({ labels: { alertname: 'X', impact: 'meh', users_affected_pct: '150', records_exposed: 'lots' } })),
+    );
     assert.equal(signal.impact, null);
     assert.equal(signal.usersAffectedPct, null);
     assert.equal(signal.recordsExposed, null);
@@ -166,7 +181,13 @@ describe('parseAlertmanager: mapping rules', () => {
     const alert = (body.alerts[0] ?? {}) as Record<string, unknown>;
     body.alerts = [alert, { ...alert, fingerprint: 'f2', status: 'resolved' }];
     const signals = signalsOf(parseAlertmanager(body));
-    assert.deepEqual(signals.map((s) => [s.dedupKey.slice(GROUP_KEY.length + 1), s.action]), [['fdca0bb02bd2df57', 'trigger'], ['f2', 'resolve']]);
+    assert.deepEqual(
+      signals.map((s) => [s.dedupKey.slice(GROUP_KEY.length + 1), s.action]),
+      [
+        ['fdca0bb02bd2df57', 'trigger'],
+        ['f2', 'resolve'],
+      ],
+    );
   });
 
   it('accepts an empty alert list, cuts long label values, and keeps a __proto__ label as a label', () => {

@@ -108,8 +108,7 @@ function parseAlert(alert: unknown, path: string, group: Group, flavour: AlertGr
   // Alertmanager always sends a fingerprint; alerts relayed by other tools may not.
   const identity = nonBlank(fingerprint) ?? stableHash(labels);
   const summary =
-    toSummary(own(annotations, 'summary'), own(annotations, 'description'), own(labels, 'alertname')) ??
-    fallbackSummary(labels, identity);
+    toSummary(own(annotations, 'summary'), own(annotations, 'description'), own(labels, 'alertname')) ?? fallbackSummary(labels, identity);
   return {
     dedupKey: `${group.groupKey}${DEDUP_KEY_SEPARATOR}${identity}`,
     action: status === 'resolved' ? 'resolve' : 'trigger',

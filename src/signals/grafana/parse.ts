@@ -61,7 +61,8 @@ export function verifyGrafanaSignature(
   secret: string,
   timestampOrOptions?: string | GrafanaSignatureOptions,
 ): boolean {
-  const options = typeof timestampOrOptions === 'object' && timestampOrOptions !== null ? timestampOrOptions : { timestamp: timestampOrOptions };
+  const options =
+    typeof timestampOrOptions === 'object' && timestampOrOptions !== null ? timestampOrOptions : { timestamp: timestampOrOptions };
   const { timestamp } = options;
   if (typeof headerValue !== 'string' || typeof secret !== 'string' || secret === '' || !Buffer.isBuffer(rawBody)) return false;
   const given = headerValue.trim().toLowerCase();

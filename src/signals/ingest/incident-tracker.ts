@@ -63,7 +63,12 @@ export class IncidentTracker {
     return this.views;
   }
 
-  note(id: string, actor: Actor, kind: TimelineEntry['kind'], values: { from?: string | null; to?: string | null; message?: string | null }): void {
+  note(
+    id: string,
+    actor: Actor,
+    kind: TimelineEntry['kind'],
+    values: { from?: string | null; to?: string | null; message?: string | null },
+  ): void {
     const t = this.require(id);
     t.entries.push({
       id: this.ids.newId(),
@@ -79,7 +84,14 @@ export class IncidentTracker {
   }
 
   /** Opens a new incident for an alert; graded when the batch finishes. */
-  open(input: { title: string; facts: ImpactFacts; suppressed: string | null; createdBy: Actor; startedAt: number; number: number }): StoredIncident {
+  open(input: {
+    title: string;
+    facts: ImpactFacts;
+    suppressed: string | null;
+    createdBy: Actor;
+    startedAt: number;
+    number: number;
+  }): StoredIncident {
     this.views = null;
     const incident: StoredIncident = {
       id: this.ids.newId(),
@@ -172,7 +184,10 @@ export class IncidentTracker {
       if (t.before === null) {
         i.level = grade.level;
         i.levelReasons = grade.reasons;
-        this.note(i.id, actor, 'level', { to: String(grade.level), message: `graded by policy "${this.policy.name}": ${grade.reasons.map((r) => r.rule).join(', ')}` });
+        this.note(i.id, actor, 'level', {
+          to: String(grade.level),
+          message: `graded by policy "${this.policy.name}": ${grade.reasons.map((r) => r.rule).join(', ')}`,
+        });
         continue;
       }
       const change = decideAutomaticLevel(i.level, grade.level);
@@ -182,7 +197,10 @@ export class IncidentTracker {
         this.note(i.id, actor, 'level', {
           from: String(change.from),
           to: String(change.to),
-          message: `raised by policy: ${grade.reasons.filter((r) => r.level === change.to).map((r) => r.rule).join(', ')}`,
+          message: `raised by policy: ${grade.reasons
+            .filter((r) => r.level === change.to)
+            .map((r) => r.rule)
+            .join(', ')}`,
         });
       } else if (grade.level === i.level) {
         i.levelReasons = [...i.levelReasons.filter((r) => r.rule === 'manual'), ...grade.reasons];
@@ -198,7 +216,8 @@ export class IncidentTracker {
     for (const t of this.tracked.values()) {
       entries.push(...t.entries);
       if (t.before === null) created.push(t.next);
-      else if (t.entries.length > 0 || JSON.stringify(t.before) !== JSON.stringify(t.next)) updated.push({ before: t.before, next: t.next });
+      else if (t.entries.length > 0 || JSON.stringify(t.before) !== JSON.stringify(t.next))
+        updated.push({ before: t.before, next: t.next });
     }
     return { created, updated, entries };
   }

@@ -130,7 +130,10 @@ export async function processBatch(
     now - DEFAULT_FLAP_POLICY.windowMs,
   );
   const idWorks = works.filter((w) => byAlertId(w.integration, w.signal));
-  const byId = await findAlertsByIds(trx, idWorks.map((w) => w.signal.dedupKey.slice(3)));
+  const byId = await findAlertsByIds(
+    trx,
+    idWorks.map((w) => w.signal.dedupKey.slice(3)),
+  );
   // An id only addresses alerts of the integration that asks.
   loaded.push(...byId.filter((a) => idWorks.some((w) => w.integration.id === a.integrationId && w.signal.dedupKey === `id:${a.id}`)));
   const open = new Map<string, StoredAlert>();
@@ -198,7 +201,11 @@ export async function processBatch(
     alert.incidentId = incident.id;
     tracker.attach(incident.id, null, { usersAffectedPct: null, recordsExposed: null });
     if (w.service) {
-      for (const other of incidentsToMerge(w.service, catalog, tracker.openViews().filter((v) => v.id !== incident.id))) {
+      for (const other of incidentsToMerge(
+        w.service,
+        catalog,
+        tracker.openViews().filter((v) => v.id !== incident.id),
+      )) {
         tracker.merge(other, incident.id, actor);
         moves.push({ from: other, into: incident.id });
         for (const a of touchedAlerts.values()) if (a.incidentId === other) a.incidentId = incident.id;
@@ -236,7 +243,12 @@ export async function processBatch(
         if (impact !== alert.impact) {
           alert.impact = impact;
           if (alert.incidentId && w.service) {
-            tracker.attach(alert.incidentId, { service: w.service, impact }, { usersAffectedPct: signal.usersAffectedPct, recordsExposed: signal.recordsExposed }, false);
+            tracker.attach(
+              alert.incidentId,
+              { service: w.service, impact },
+              { usersAffectedPct: signal.usersAffectedPct, recordsExposed: signal.recordsExposed },
+              false,
+            );
           }
         }
         touchedAlerts.set(alert.id, alert);
@@ -308,7 +320,8 @@ export async function processBatch(
     alert.status = 'resolved';
     if (isFlapping(alert.flap, now, DEFAULT_FLAP_POLICY)) {
       // Held open: the alert stays attached and its incident stays open until it is quiet.
-      if (!alert.flapping && alert.incidentId) tracker.note(alert.incidentId, actor, 'note', { message: `alert is flapping, held open: ${alert.summary}` });
+      if (!alert.flapping && alert.incidentId)
+        tracker.note(alert.incidentId, actor, 'note', { message: `alert is flapping, held open: ${alert.summary}` });
       alert.flapping = true;
     } else {
       alert.resolvedAt = now;
@@ -323,7 +336,9 @@ export async function processBatch(
   for (const [incidentId, { actor, lines }] of attached) {
     const shown = lines.slice(0, 5).join('; ');
     const more = lines.length > 5 ? `; and ${lines.length - 5} more` : '';
-    tracker.note(incidentId, actor, 'note', { message: `${lines.length === 1 ? 'alert' : `${lines.length} alerts`} attached: ${shown}${more}` });
+    tracker.note(incidentId, actor, 'note', {
+      message: `${lines.length === 1 ? 'alert' : `${lines.length} alerts`} attached: ${shown}${more}`,
+    });
   }
 
   await insertSignalEvents(trx, events);

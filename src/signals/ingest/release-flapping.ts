@@ -25,7 +25,11 @@ export async function releaseQuietFlappers(deps: Deps): Promise<number> {
     await trx
       .updateTable('alerts')
       .set({ resolved_at: now, flapping: 0 })
-      .where('id', 'in', held.map((h) => h.id))
+      .where(
+        'id',
+        'in',
+        held.map((h) => h.id),
+      )
       .execute();
     const incidentIds = [...new Set(held.map((h) => h.incident_id).filter((id): id is string => id !== null))];
     const open = await openAlertCounts(trx, incidentIds);

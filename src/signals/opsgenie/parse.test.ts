@@ -7,7 +7,10 @@ import { opsgenieAccepted, opsgenieError, opsgenieInvalid, parseOpsgenieAction, 
 
 // Tests run from dist/src/signals/opsgenie/: four levels up is the repo root.
 function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/opsgenie/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/opsgenie/${name}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 function only(result: ParseResult): Signal {
@@ -166,7 +169,9 @@ describe('parseOpsgenieCreate: bad input', () => {
     const details = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`d${i}`, 'v']));
     assert.deepEqual(errorsOf(parseOpsgenieCreate({ message: 'm', details })), ['details has 65 entries (at most 64)']);
     const sixtyFour = Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`d${i}`, 'v']));
-    assert.deepEqual(errorsOf(parseOpsgenieCreate({ message: 'm', details: sixtyFour, tags: ['t'] })), ['details has 65 labels (at most 64)']);
+    assert.deepEqual(errorsOf(parseOpsgenieCreate({ message: 'm', details: sixtyFour, tags: ['t'] })), [
+      'details has 65 labels (at most 64)',
+    ]);
   });
 });
 
@@ -209,7 +214,10 @@ describe('parseOpsgenieAction', () => {
     assert.deepEqual(errorsOf(parseOpsgenieAction('42', 'tiny', {}, 'close')), ['identifierType should be one of [ id, alias ]']);
     assert.deepEqual(errorsOf(parseOpsgenieAction(' ', 'alias', {}, 'close')), ['identifier can not be empty']);
     assert.deepEqual(errorsOf(parseOpsgenieAction('x', 'alias', [], 'close')), ['body must be a JSON object']);
-    assert.deepEqual(errorsOf(parseOpsgenieAction('x', 'alias', { note: 1, user: {} }, 'close')), ['user must be a string', 'note must be a string']);
+    assert.deepEqual(errorsOf(parseOpsgenieAction('x', 'alias', { note: 1, user: {} }, 'close')), [
+      'user must be a string',
+      'note must be a string',
+    ]);
   });
 });
 
@@ -220,11 +228,14 @@ describe('Opsgenie response bodies', () => {
   });
 
   it('key validation errors by field, as Opsgenie answers a 422', () => {
-    assert.deepEqual(opsgenieInvalid(['message can not be empty', 'priority should be one of [ P1, P2, P3, P4, P5 ]', 'priority again'], 'req-3', 0.001), {
-      message: 'Request body is not processable. Please check the errors.',
-      errors: { message: 'can not be empty', priority: 'should be one of [ P1, P2, P3, P4, P5 ]; again' },
-      took: 0.001,
-      requestId: 'req-3',
-    });
+    assert.deepEqual(
+      opsgenieInvalid(['message can not be empty', 'priority should be one of [ P1, P2, P3, P4, P5 ]', 'priority again'], 'req-3', 0.001),
+      {
+        message: 'Request body is not processable. Please check the errors.',
+        errors: { message: 'can not be empty', priority: 'should be one of [ P1, P2, P3, P4, P5 ]; again' },
+        took: 0.001,
+        requestId: 'req-3',
+      },
+    );
   });
 });

@@ -13,7 +13,10 @@ import {
 
 // Tests run from dist/src/signals/pagerduty/: four levels up is the repo root.
 function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/pagerduty/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/pagerduty/${name}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 const neverCalled = (): string => assert.fail('generateKey must not be called when the sender names the key');
@@ -146,7 +149,13 @@ describe('parsePagerDutyV2: mapping rules', () => {
   it('takes service, facility and impact facts only from custom details, not from component', () => {
     const signal = okOf(
       parsePagerDutyV2(
-        trigger({}, { component: 'payments', custom_details: { datacenter: 'dc-sh-1', impact: 'outage', users_affected_pct: 40, nested: { service: 'x' } } }),
+        trigger(
+          {},
+          {
+            component: 'payments',
+            custom_details: { datacenter: 'dc-sh-1', impact: 'outage', users_affected_pct: 40, nested: { service: 'x' } },
+          },
+        ),
         fixedKey,
       ),
     ).signal;
@@ -178,7 +187,8 @@ describe('parsePagerDutyV2: mapping rules', () => {
 
 describe('parsePagerDutyV2: bad input', () => {
   it('refuses bodies that are not objects', () => {
-    for (const body of [null, [], 'x', 3]) assert.deepEqual(errorsOf(parsePagerDutyV2(body, fixedKey)), ['Event object must be a JSON object']);
+    for (const body of [null, [], 'x', 3])
+      assert.deepEqual(errorsOf(parsePagerDutyV2(body, fixedKey)), ['Event object must be a JSON object']);
   });
 
   it('reports every missing required field at once, as PagerDuty words them', () => {
@@ -189,7 +199,9 @@ describe('parsePagerDutyV2: bad input', () => {
       "'payload.source' is missing or blank",
       "'payload.severity' is missing or blank",
     ]);
-    assert.deepEqual(errorsOf(parsePagerDutyV2({ routing_key: 'k', event_action: 'resolve' }, fixedKey)), ["'dedup_key' is missing or blank"]);
+    assert.deepEqual(errorsOf(parsePagerDutyV2({ routing_key: 'k', event_action: 'resolve' }, fixedKey)), [
+      "'dedup_key' is missing or blank",
+    ]);
   });
 
   it('names invalid values', () => {
@@ -218,7 +230,9 @@ describe('parsePagerDutyV2: bad input', () => {
       "'payload.timestamp' is invalid (must be a string)",
       "'payload.component' is invalid (must be a string)",
     ]);
-    assert.deepEqual(errorsOf(parsePagerDutyV2(trigger({ links: ['https://x'] }), fixedKey)), ["'links[0]' is invalid (must be an object)"]);
+    assert.deepEqual(errorsOf(parsePagerDutyV2(trigger({ links: ['https://x'] }), fixedKey)), [
+      "'links[0]' is invalid (must be an object)",
+    ]);
   });
 
   it('refuses custom details that would become more than 64 labels', () => {
@@ -290,8 +304,12 @@ describe('parsePagerDutyV1 (generic events API, as Alertmanager service_key rece
 
   it('words errors as the v1 API does', () => {
     assert.deepEqual(errorsOf(parsePagerDutyV1({}, fixedKey)), ['Service key is missing or blank', 'Event type is missing or blank']);
-    assert.deepEqual(errorsOf(parsePagerDutyV1({ service_key: 'k', event_type: 'trigger' }, fixedKey)), ['Description is missing or blank']);
-    assert.deepEqual(errorsOf(parsePagerDutyV1({ service_key: 'k', event_type: 'resolve' }, fixedKey)), ['Incident key is missing or blank']);
+    assert.deepEqual(errorsOf(parsePagerDutyV1({ service_key: 'k', event_type: 'trigger' }, fixedKey)), [
+      'Description is missing or blank',
+    ]);
+    assert.deepEqual(errorsOf(parsePagerDutyV1({ service_key: 'k', event_type: 'resolve' }, fixedKey)), [
+      'Incident key is missing or blank',
+    ]);
     assert.deepEqual(errorsOf(parsePagerDutyV1({ service_key: 'k', event_type: 'page' }, fixedKey)), [
       'Event type is invalid (must be one of: trigger, acknowledge, resolve)',
     ]);

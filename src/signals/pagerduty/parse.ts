@@ -22,9 +22,7 @@ import {
   toSummary,
 } from '../validate.js';
 
-export type PagerDutyParse =
-  | { ok: true; routingKey: string; dedupKey: string; signal: Signal }
-  | { ok: false; errors: string[] };
+export type PagerDutyParse = { ok: true; routingKey: string; dedupKey: string; signal: Signal } | { ok: false; errors: string[] };
 
 export const PAGERDUTY_V2_ACCEPTED_STATUS = 202;
 export const PAGERDUTY_V1_ACCEPTED_STATUS = 200;

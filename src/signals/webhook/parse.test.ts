@@ -99,7 +99,10 @@ describe('parseGenericWebhook: mapping rules', () => {
 
   it('falls back to labels for service, facility, severity and impact', () => {
     const [signal] = signalsOf(
-      parseGenericWebhook({ summary: 's', labels: { service: 'orders-api', facility: 'dc-bj-2', severity: 'Warning', impact: 'degraded' } }),
+      parseGenericWebhook({
+        summary: 's',
+        labels: { service: 'orders-api', facility: 'dc-bj-2', severity: 'Warning', impact: 'degraded' },
+      }),
     );
     assert.equal(signal?.service, 'orders-api');
     assert.equal(signal?.facility, 'dc-bj-2');

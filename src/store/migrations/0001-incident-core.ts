@@ -62,11 +62,7 @@ export const incidentCore: Migration = {
       .addColumn('depends_on_id', 'text', (c) => c.notNull().references('services.id'))
       .addPrimaryKeyConstraint('service_dependencies_pk', ['service_id', 'depends_on_id'])
       .execute();
-    await db.schema
-      .createIndex('service_dependencies_target_idx')
-      .on('service_dependencies')
-      .column('depends_on_id')
-      .execute();
+    await db.schema.createIndex('service_dependencies_target_idx').on('service_dependencies').column('depends_on_id').execute();
 
     await db.schema
       .createTable('incidents')
@@ -99,11 +95,7 @@ export const incidentCore: Migration = {
       .addColumn('service_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('incident_services_pk', ['incident_id', 'service_id'])
       .execute();
-    await db.schema
-      .createIndex('incident_services_service_idx')
-      .on('incident_services')
-      .columns(['service_id', 'incident_id'])
-      .execute();
+    await db.schema.createIndex('incident_services_service_idx').on('incident_services').columns(['service_id', 'incident_id']).execute();
 
     await db.schema
       .createTable('incident_events')

@@ -105,7 +105,10 @@ export const signals: Migration = {
       .execute();
 
     await db.schema.alterTable('incidents').addColumn('suppressed', 'text').execute();
-    await db.schema.alterTable('incidents').addColumn('origin', 'text', (c) => c.notNull().defaultTo('manual')).execute();
+    await db.schema
+      .alterTable('incidents')
+      .addColumn('origin', 'text', (c) => c.notNull().defaultTo('manual'))
+      .execute();
     await db.schema.createIndex('incident_services_open_idx').on('incident_services').column('service_id').execute();
   },
 
