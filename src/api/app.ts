@@ -15,11 +15,15 @@ import { serviceRoutes } from './routes/services.js';
 import { ingestMetrics, ingestRoutes } from './routes/ingest.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { suppressionRoutes } from './routes/suppression.js';
+import { DirectCommitter } from '../signals/ingest/committer.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
+import type { Committer } from '../signals/ingest/types.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
   ingest?: IngestOptions;
+  /** Where ingest batches are committed; default: on this thread. */
+  committer?: Committer;
   /** Log a line per request (FENGHUO_LOG_REQUESTS). */
   logRequests?: boolean;
   logger: FastifyServerOptions['logger'];
@@ -73,7 +77,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
   registerAccessControl(app, deps, options.sessionHours, routes);
 
-  const engine = new IngestEngine(deps, options.ingest ?? DEFAULT_INGEST_OPTIONS);
+  const committer = options.committer ?? new DirectCommitter(deps, (err) => app.log.error({ err }, 'ingest commit failed'));
+  const engine = new IngestEngine(deps, committer, options.ingest ?? DEFAULT_INGEST_OPTIONS);
   app.addHook('onClose', () => engine.close());
   const routeDeps = { deps, options };
   const metrics = healthRoutes(app, routeDeps);

@@ -76,7 +76,11 @@ function withStatementCache(database: BetterSqlite3.Database, size = 500): Bette
         const value = Reflect.get(target, prop, receiver) as unknown;
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       }
-      return (source: string) => {
+      return (text: string) => {
+        // Transactions take the write lock up front: with another connection on the file (the
+        // CLI, a second process) a deferred transaction that reads and then writes could fail
+        // with BUSY_SNAPSHOT instead of waiting its turn.
+        const source = text === 'begin' ? 'begin immediate' : text;
         let statement = cache.get(source);
         if (statement) {
           cache.delete(source);

@@ -1,10 +1,9 @@
 import { FenghuoError } from '../../domain/errors.js';
 import type { Signal } from '../../domain/signals/signal.js';
 import type { Deps } from '../../operations/context.js';
-import { loadCatalog, type StoredService } from '../../store/services-repo.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
-import { BatchConflict, processBatch } from './process-batch.js';
-import type { IngestItem, SignalOutcome } from './types.js';
+import { cleanSignal } from './clean-signal.js';
+import type { Committer, IngestItem, SignalOutcome } from './types.js';
 
 export interface IngestOptions {
   /** Most signals one transaction takes. */
@@ -28,11 +27,11 @@ export class IngestEngine {
   private flushing = false;
   private scheduled = false;
   private closed = false;
-  private catalog: { version: number; services: StoredService[] } | null = null;
   private idle: Array<() => void> = [];
 
   constructor(
     private readonly deps: Deps,
+    private readonly committer: Committer,
     private readonly options: IngestOptions = DEFAULT_INGEST_OPTIONS,
   ) {}
 
@@ -48,8 +47,10 @@ export class IngestEngine {
       return Promise.reject(new FenghuoError('unavailable', 'ingest is overloaded; retry shortly'));
     }
     this.pending += signals.length;
+    // Cleaned here, on the way in: what is queued must be storable and cheap to hand to a thread.
+    const clean = signals.map(cleanSignal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ integration, signals, receivedAt: this.deps.clock.now(), resolve, reject });
+      this.queue.push({ integration, signals: clean, receivedAt: this.deps.clock.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -57,8 +58,8 @@ export class IngestEngine {
   /** Stops taking signals and waits until everything accepted is committed. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.pending === 0) return;
-    await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.pending > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.committer.close();
   }
 
   private schedule(): void {
@@ -89,7 +90,14 @@ export class IngestEngine {
         const batch = this.takeBatch();
         const size = batch.reduce((n, i) => n + i.signals.length, 0);
         try {
-          await this.commitIsolated(batch);
+          const results = await this.committer.commit(batch.map(({ integration, signals }) => ({ integration, signals })));
+          batch.forEach((item, i) => {
+            const result = results[i];
+            if (result?.ok) item.resolve(result.outcomes);
+            else item.reject(new FenghuoError('unavailable', 'could not store the events; retry'));
+          });
+        } catch (err) {
+          for (const item of batch) item.reject(err);
         } finally {
           this.pending -= size;
         }
@@ -99,50 +107,5 @@ export class IngestEngine {
       if (this.queue.length > 0) this.schedule();
       else if (this.pending === 0) for (const resolve of this.idle.splice(0)) resolve();
     }
-  }
-
-  /**
-   * Commits a batch; if it fails, commits each request on its own, so one bad request (or one
-   * the database refuses) fails alone instead of taking its neighbours' events down with it.
-   */
-  private async commitIsolated(batch: IngestItem[]): Promise<void> {
-    try {
-      const outcomes = await this.commit(batch);
-      batch.forEach((item, i) => item.resolve(outcomes[i] ?? []));
-      return;
-    } catch (err) {
-      if (batch.length === 1) {
-        batch[0]?.reject(err);
-        return;
-      }
-    }
-    for (const item of batch) {
-      try {
-        item.resolve((await this.commit([item]))[0] ?? []);
-      } catch (err) {
-        item.reject(err);
-      }
-    }
-  }
-
-  /** One transaction; a conflict with a concurrent incident change is retried on fresh state. */
-  private async commit(batch: IngestItem[]): Promise<SignalOutcome[][]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.deps.store.db.transaction().execute(async (trx) => {
-          await this.deps.store.lockIngest(trx);
-          return processBatch(this.deps, trx, batch, await this.currentCatalog(trx));
-        });
-      } catch (err) {
-        if (!(err instanceof BatchConflict) || attempt >= 3) throw err;
-      }
-    }
-  }
-
-  private async currentCatalog(trx: Parameters<typeof loadCatalog>[0]): Promise<StoredService[]> {
-    const row = await trx.selectFrom('counters').select('value').where('name', '=', 'catalog_version').executeTakeFirst();
-    const version = Number(row?.value ?? 0);
-    if (!this.catalog || this.catalog.version !== version) this.catalog = { version, services: await loadCatalog(trx) };
-    return this.catalog.services;
   }
 }

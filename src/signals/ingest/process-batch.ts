@@ -30,7 +30,7 @@ import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { DB } from '../../store/schema.js';
 import { IncidentTracker } from './incident-tracker.js';
 import { suppressionReason, suppressionSnapshot } from '../../operations/suppression/suppression-cache.js';
-import type { IngestItem, SignalOutcome } from './types.js';
+import type { CommitItem, SignalOutcome } from './types.js';
 
 /** A signal with what routing decided about it. */
 interface Work {
@@ -43,34 +43,6 @@ interface Work {
 
 /** Raised when a concurrent change to an incident beat this batch; the engine retries. */
 export class BatchConflict extends Error {}
-
-/**
- * What a sender can put in a string that a database cannot store faithfully: NUL (PostgreSQL
- * text refuses it) and lone UTF-16 surrogates (stored as U+FFFD, so the key read back would no
- * longer match). Strings are made well-formed; structures nested deeper than MAX_DEPTH are cut.
- */
-const MAX_DEPTH = 16;
-const cleanText = (value: string): string => (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value).toWellFormed();
-
-function cleanJson(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return cleanText(value);
-  if (value === null || typeof value !== 'object') return value;
-  if (depth >= MAX_DEPTH) return '[nested too deep]';
-  if (Array.isArray(value)) return value.map((v) => cleanJson(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanJson(v, depth + 1)]));
-}
-
-function cleanSignal(signal: Signal): Signal {
-  return {
-    ...signal,
-    dedupKey: cleanText(signal.dedupKey),
-    summary: cleanText(signal.summary),
-    severity: signal.severity === null ? null : cleanText(signal.severity),
-    source: signal.source === null ? null : cleanText(signal.source),
-    labels: Object.fromEntries(Object.entries(signal.labels).map(([k, v]) => [cleanText(k), cleanText(v)])),
-    details: signal.details === null ? null : (cleanJson(signal.details, 0) as Record<string, unknown>),
-  };
-}
 
 const keyOf = (integrationId: string, dedupKey: string): string => `${integrationId}\u0000${dedupKey}`;
 /** Opsgenie closes and acknowledges by our alert id too (`identifierType=id`); nobody else does. */
@@ -107,13 +79,13 @@ function relevantServices(works: Work[], catalog: ReadonlyArray<CatalogEntry>): 
 export async function processBatch(
   deps: Deps,
   trx: Transaction<DB>,
-  items: IngestItem[],
+  items: CommitItem[],
   catalog: ReadonlyArray<CatalogEntry>,
 ): Promise<SignalOutcome[][]> {
   const now = deps.clock.now();
   const catalogById = new Map(catalog.map((s) => [s.id, s]));
   const works: Work[] = items.flatMap((item, itemIndex) =>
-    item.signals.map(cleanSignal).map((signal) => ({
+    item.signals.map((signal) => ({
       itemIndex,
       integration: item.integration,
       signal,

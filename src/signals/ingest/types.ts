@@ -1,10 +1,23 @@
 import type { Signal } from '../../domain/signals/signal.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 
-/** One accepted request's worth of signals, waiting for the next group commit. */
-export interface IngestItem {
+/** What a commit needs of a request: whose signals, and which. Plain data, so a thread can take it. */
+export interface CommitItem {
   integration: StoredIntegration;
   signals: Signal[];
+}
+
+/** Per request: its outcomes, or why it was not stored (the request is then answered 503). */
+export type CommitResult = { ok: true; outcomes: SignalOutcome[] } | { ok: false; message: string };
+
+/** Commits batches of requests; in this thread or in a dedicated writer thread. */
+export interface Committer {
+  commit(items: CommitItem[]): Promise<CommitResult[]>;
+  close(): Promise<void>;
+}
+
+/** One accepted request's worth of signals, waiting for the next group commit. */
+export interface IngestItem extends CommitItem {
   receivedAt: number;
   resolve(outcomes: SignalOutcome[]): void;
   reject(err: unknown): void;

@@ -1,0 +1,29 @@
+import type { Signal } from '../../domain/signals/signal.js';
+
+/**
+ * What a sender can put in a string that a database cannot store faithfully: NUL (PostgreSQL
+ * text refuses it) and lone UTF-16 surrogates (stored as U+FFFD, so the key read back would no
+ * longer match). Strings are made well-formed; structures nested deeper than MAX_DEPTH are cut.
+ */
+const MAX_DEPTH = 16;
+const cleanText = (value: string): string => (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value).toWellFormed();
+
+function cleanJson(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[nested too deep]';
+  if (Array.isArray(value)) return value.map((v) => cleanJson(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanJson(v, depth + 1)]));
+}
+
+export function cleanSignal(signal: Signal): Signal {
+  return {
+    ...signal,
+    dedupKey: cleanText(signal.dedupKey),
+    summary: cleanText(signal.summary),
+    severity: signal.severity === null ? null : cleanText(signal.severity),
+    source: signal.source === null ? null : cleanText(signal.source),
+    labels: Object.fromEntries(Object.entries(signal.labels).map(([k, v]) => [cleanText(k), cleanText(v)])),
+    details: signal.details === null ? null : (cleanJson(signal.details, 0) as Record<string, unknown>),
+  };
+}

@@ -1,0 +1,65 @@
+import type { Deps } from '../../operations/context.js';
+import { loadCatalog, type StoredService } from '../../store/services-repo.js';
+import { BatchConflict, processBatch } from './process-batch.js';
+import type { CommitItem, CommitResult, Committer, SignalOutcome } from './types.js';
+
+/**
+ * Commits ingest batches on the calling thread: one transaction per batch; if it fails, each
+ * request again on its own, so one request the database refuses fails alone instead of taking
+ * its neighbours' events down with it.
+ */
+export class DirectCommitter implements Committer {
+  private catalog: { version: number; services: StoredService[] } | null = null;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  async commit(items: CommitItem[]): Promise<CommitResult[]> {
+    try {
+      return (await this.transaction(items)).map((outcomes) => ({ ok: true, outcomes }));
+    } catch (err) {
+      if (items.length === 1) return [this.failed(err)];
+    }
+    const results: CommitResult[] = [];
+    for (const item of items) {
+      try {
+        results.push({ ok: true, outcomes: (await this.transaction([item]))[0] ?? [] });
+      } catch (err) {
+        results.push(this.failed(err));
+      }
+    }
+    return results;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private failed(err: unknown): CommitResult {
+    this.onError(err);
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+
+  /** One transaction; a conflict with a concurrent incident change is retried on fresh state. */
+  private async transaction(items: CommitItem[]): Promise<SignalOutcome[][]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.deps.store.db.transaction().execute(async (trx) => {
+          await this.deps.store.lockIngest(trx);
+          return processBatch(this.deps, trx, items, await this.currentCatalog(trx));
+        });
+      } catch (err) {
+        if (!(err instanceof BatchConflict) || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  private async currentCatalog(trx: Parameters<typeof loadCatalog>[0]): Promise<StoredService[]> {
+    const row = await trx.selectFrom('counters').select('value').where('name', '=', 'catalog_version').executeTakeFirst();
+    const version = Number(row?.value ?? 0);
+    if (!this.catalog || this.catalog.version !== version) this.catalog = { version, services: await loadCatalog(trx) };
+    return this.catalog.services;
+  }
+}
