@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { isFenghuoError } from '../../domain/errors.js';
-import type { ParseResult, Signal } from '../../domain/signals/signal.js';
-import type { IntegrationKind } from '../../domain/signals/signal.js';
+import type { IntegrationKind, ParseResult } from '../../domain/signals/signal.js';
 import { resolveIntegrationKey } from '../../operations/integrations/resolve-integration.js';
 import { parseAlertmanager } from '../../signals/alertmanager/parse.js';
 import { parseGrafana, verifyGrafanaSignature } from '../../signals/grafana/parse.js';
@@ -161,5 +160,3 @@ export function ingestRoutes(app: App, deps: IngestRouteDeps): void {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-export type { Signal };
