@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ParseResult, Signal } from '../../domain/signals/signal.js';
 import { stableHash } from '../validate.js';
 import { parseAlertmanager } from './parse.js';
-
-// Tests run from dist/src/signals/alertmanager/: four levels up is the repo root.
-function capturedBody(name: string): Record<string, unknown> {
-  const file = new URL(`../../../../test/fixtures/alertmanager/${name}`, import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { body: Record<string, unknown> }).body;
-}
-
-function signalsOf(result: ParseResult): Signal[] {
-  assert.ok(result.ok, `expected ok, got ${JSON.stringify(result)}`);
-  return result.signals;
-}
-
-function errorsOf(result: ParseResult): string[] {
-  assert.equal(result.ok, false, 'expected the payload to be refused');
-  return result.ok ? [] : result.errors;
-}
+import { capturedBody, signalsOf, errorsOf } from '../../../test/helpers/signal-fixtures.js';
 
 const GROUP_KEY = '{}:{alertname="DBDown"}';
 
@@ -59,7 +43,7 @@ function only(result: ParseResult): Signal {
 
 describe('parseAlertmanager: golden payloads from Alertmanager 0.25', () => {
   it('maps the firing webhook to one trigger signal', () => {
-    assert.deepEqual(signalsOf(parseAlertmanager(capturedBody('alertmanager-0.25-webhook-firing.json'))), [
+    assert.deepEqual(signalsOf(parseAlertmanager(capturedBody('alertmanager', 'alertmanager-0.25-webhook-firing.json'))), [
       {
         dedupKey: `${GROUP_KEY}|fdca0bb02bd2df57`,
         action: 'trigger',
@@ -87,8 +71,8 @@ describe('parseAlertmanager: golden payloads from Alertmanager 0.25', () => {
   });
 
   it('maps the resolved webhook to a resolve signal with the same dedup key', () => {
-    const firing = only(parseAlertmanager(capturedBody('alertmanager-0.25-webhook-firing.json')));
-    const resolved = only(parseAlertmanager(capturedBody('alertmanager-0.25-webhook-resolved.json')));
+    const firing = only(parseAlertmanager(capturedBody('alertmanager', 'alertmanager-0.25-webhook-firing.json')));
+    const resolved = only(parseAlertmanager(capturedBody('alertmanager', 'alertmanager-0.25-webhook-resolved.json')));
     assert.deepEqual(resolved, {
       ...firing,
       action: 'resolve',
@@ -97,7 +81,7 @@ describe('parseAlertmanager: golden payloads from Alertmanager 0.25', () => {
   });
 
   it('gives the same signals for the same payload delivered twice', () => {
-    const body = capturedBody('alertmanager-0.25-webhook-firing.json');
+    const body = capturedBody('alertmanager', 'alertmanager-0.25-webhook-firing.json');
     assert.deepEqual(parseAlertmanager(structuredClone(body)), parseAlertmanager(structuredClone(body)));
   });
 });

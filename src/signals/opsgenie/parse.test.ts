@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { ParseResult, Signal } from '../../domain/signals/signal.js';
 import { opsgenieAccepted, opsgenieError, opsgenieInvalid, parseOpsgenieAction, parseOpsgenieCreate } from './parse.js';
-
-// Tests run from dist/src/signals/opsgenie/: four levels up is the repo root.
-function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/opsgenie/${name}`, import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-}
+import { fixture, errorsOf } from '../../../test/helpers/signal-fixtures.js';
 
 function only(result: ParseResult): Signal {
   assert.ok(result.ok, `expected ok, got ${JSON.stringify(result)}`);
@@ -19,17 +11,12 @@ function only(result: ParseResult): Signal {
   return result.signals[0] as Signal;
 }
 
-function errorsOf(result: ParseResult): string[] {
-  assert.equal(result.ok, false, 'expected the request to be refused');
-  return result.ok ? [] : result.errors;
-}
-
 const AM_ALIAS = '6f2d1f9a7e3c4b5a8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e';
 const AM_SOURCE = 'http://vm:19093/#/alerts?receiver=opsgenie';
 
 describe('parseOpsgenieCreate: golden requests', () => {
   it('maps the Alert API create example (every field)', () => {
-    const body = fixture('create-alert.json');
+    const body = fixture('opsgenie', 'create-alert.json');
     assert.deepEqual(only(parseOpsgenieCreate(body)), {
       dedupKey: 'orders-api/checkout-latency',
       action: 'trigger',
@@ -69,7 +56,7 @@ describe('parseOpsgenieCreate: golden requests', () => {
   });
 
   it("maps Alertmanager's opsgenie_configs create (alias = hash of the group, no priority)", () => {
-    const body = fixture('alertmanager-create.json');
+    const body = fixture('opsgenie', 'alertmanager-create.json');
     assert.deepEqual(only(parseOpsgenieCreate(body)), {
       dedupKey: AM_ALIAS,
       action: 'trigger',
@@ -177,7 +164,7 @@ describe('parseOpsgenieCreate: bad input', () => {
 
 describe('parseOpsgenieAction', () => {
   it("maps Alertmanager's close by alias to a resolve of that alias", () => {
-    assert.deepEqual(only(parseOpsgenieAction(AM_ALIAS, 'alias', fixture('alertmanager-close.json'), 'close')), {
+    assert.deepEqual(only(parseOpsgenieAction(AM_ALIAS, 'alias', fixture('opsgenie', 'alertmanager-close.json'), 'close')), {
       dedupKey: AM_ALIAS,
       action: 'resolve',
       summary: `Closed via Opsgenie API: ${AM_ALIAS}`,
@@ -196,7 +183,9 @@ describe('parseOpsgenieAction', () => {
   });
 
   it('addresses an alert id (the Opsgenie default identifierType) as `id:<identifier>`', () => {
-    const signal = only(parseOpsgenieAction('8743a1b2-11da-480e-8493-744660987bef', undefined, fixture('close-alert.json'), 'acknowledge'));
+    const signal = only(
+      parseOpsgenieAction('8743a1b2-11da-480e-8493-744660987bef', undefined, fixture('opsgenie', 'close-alert.json'), 'acknowledge'),
+    );
     assert.equal(signal.dedupKey, 'id:8743a1b2-11da-480e-8493-744660987bef');
     assert.equal(signal.action, 'acknowledge');
     assert.deepEqual(signal.details, {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   type PagerDutyParse,
@@ -10,14 +9,7 @@ import {
   parsePagerDutyV1,
   parsePagerDutyV2,
 } from './parse.js';
-
-// Tests run from dist/src/signals/pagerduty/: four levels up is the repo root.
-function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/pagerduty/${name}`, import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-}
+import { fixture } from '../../../test/helpers/signal-fixtures.js';
 
 const neverCalled = (): string => assert.fail('generateKey must not be called when the sender names the key');
 const fixedKey = () => 'generated-0001';
@@ -48,7 +40,7 @@ const AM_ALERT_TEXT =
 
 describe('parsePagerDutyV2: golden events', () => {
   it('maps the Events API v2 documentation trigger', () => {
-    const result = okOf(parsePagerDutyV2(fixture('v2-trigger.json'), neverCalled));
+    const result = okOf(parsePagerDutyV2(fixture('pagerduty', 'v2-trigger.json'), neverCalled));
     assert.equal(result.routingKey, 'R0UTINGKEY0000000000000000000001');
     assert.equal(result.dedupKey, 'disk-full/prod-datapipe03');
     assert.deepEqual(result.signal, {
@@ -91,7 +83,7 @@ describe('parsePagerDutyV2: golden events', () => {
   });
 
   it('maps an acknowledge to a signal that names only the alert', () => {
-    const result = okOf(parsePagerDutyV2(fixture('v2-acknowledge.json'), neverCalled));
+    const result = okOf(parsePagerDutyV2(fixture('pagerduty', 'v2-acknowledge.json'), neverCalled));
     assert.deepEqual(result.signal, {
       dedupKey: 'disk-full/prod-datapipe03',
       action: 'acknowledge',
@@ -111,7 +103,7 @@ describe('parsePagerDutyV2: golden events', () => {
   });
 
   it("maps Alertmanager's v2 resolve (payload present, empty links and images)", () => {
-    const result = okOf(parsePagerDutyV2(fixture('v2-alertmanager-resolve.json'), neverCalled));
+    const result = okOf(parsePagerDutyV2(fixture('pagerduty', 'v2-alertmanager-resolve.json'), neverCalled));
     assert.equal(result.dedupKey, AM_INCIDENT_KEY);
     assert.deepEqual(result.signal, {
       dedupKey: AM_INCIDENT_KEY,
@@ -246,7 +238,7 @@ describe('parsePagerDutyV2: bad input', () => {
 
 describe('parsePagerDutyV1 (generic events API, as Alertmanager service_key receivers send)', () => {
   it("maps Alertmanager's v1 trigger, ignoring its empty event_action and null payload", () => {
-    const result = okOf(parsePagerDutyV1(fixture('v1-alertmanager-trigger.json'), neverCalled));
+    const result = okOf(parsePagerDutyV1(fixture('pagerduty', 'v1-alertmanager-trigger.json'), neverCalled));
     assert.equal(result.routingKey, '5ERV1CEKEY000000000000000000000a');
     assert.equal(result.dedupKey, AM_INCIDENT_KEY);
     assert.deepEqual(result.signal, {
@@ -273,7 +265,7 @@ describe('parsePagerDutyV1 (generic events API, as Alertmanager service_key rece
   });
 
   it("maps Alertmanager's v1 resolve to the same key", () => {
-    const result = okOf(parsePagerDutyV1(fixture('v1-alertmanager-resolve.json'), neverCalled));
+    const result = okOf(parsePagerDutyV1(fixture('pagerduty', 'v1-alertmanager-resolve.json'), neverCalled));
     assert.equal(result.signal.action, 'resolve');
     assert.equal(result.signal.dedupKey, AM_INCIDENT_KEY);
     assert.equal(result.signal.summary, '[RESOLVED] DBDown (orders-db sev1)');

@@ -1,24 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { ParseResult, Signal } from '../../domain/signals/signal.js';
+import type { Signal } from '../../domain/signals/signal.js';
 import { defaultWebhookDedupKey, parseGenericWebhook } from './parse.js';
-
-// Tests run from dist/src/signals/webhook/: four levels up is the repo root.
-function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../../../../test/fixtures/webhook/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-}
-
-function signalsOf(result: ParseResult): Signal[] {
-  assert.ok(result.ok, `expected ok, got ${JSON.stringify(result)}`);
-  return result.signals;
-}
-
-function errorsOf(result: ParseResult): string[] {
-  assert.equal(result.ok, false, 'expected the payload to be refused');
-  return result.ok ? [] : result.errors;
-}
+import { fixture, signalsOf, errorsOf } from '../../../test/helpers/signal-fixtures.js';
 
 const bare = (fields: Partial<Signal>): Signal => ({
   dedupKey: '',
@@ -46,7 +31,7 @@ const COOLING_KEY = createHash('sha256')
 
 describe('parseGenericWebhook: golden payloads', () => {
   it('maps a single event with every field', () => {
-    assert.deepEqual(signalsOf(parseGenericWebhook(fixture('single-event.json'))), [
+    assert.deepEqual(signalsOf(parseGenericWebhook(fixture('webhook', 'single-event.json'))), [
       {
         dedupKey: 'backup/orders-db/nightly',
         action: 'trigger',
@@ -70,7 +55,7 @@ describe('parseGenericWebhook: golden payloads', () => {
   });
 
   it('maps a batch, deriving the documented dedup key when none is given', () => {
-    assert.deepEqual(signalsOf(parseGenericWebhook(fixture('batch.json'))), [
+    assert.deepEqual(signalsOf(parseGenericWebhook(fixture('webhook', 'batch.json'))), [
       bare({
         dedupKey: COOLING_KEY,
         summary: COOLING,
