@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, serverEnv, startServer, type Server } from '../helpers/server-process.js';
+import { amAlert, amPayload } from '../helpers/signal-fixtures.js';
 
 /**
  * The 2023-03-29 case against the real server process, over real HTTP: a chat alert fires, then
@@ -35,26 +36,11 @@ for (const dialect of DIALECTS) {
       });
       return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
     };
-    const group = (name: string, alerts: Array<{ labels: Record<string, string>; fp: string }>) => ({
-      receiver: 'fenghuo',
-      status: 'firing',
-      alerts: alerts.map((a) => ({
-        status: 'firing',
-        labels: { alertname: name, severity: 'critical', ...a.labels },
-        annotations: { summary: `${name} ${Object.values(a.labels).join(' ')}` },
-        startsAt: new Date().toISOString(),
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus/graph',
-        fingerprint: a.fp,
-      })),
-      groupLabels: { alertname: name },
-      commonLabels: { alertname: name },
-      commonAnnotations: {},
-      externalURL: 'http://alertmanager:9093',
-      version: '4',
-      groupKey: `{}:{alertname="${name}"}`,
-      truncatedAlerts: 0,
-    });
+    const group = (name: string, alerts: Array<{ labels: Record<string, string>; fp: string }>) =>
+      amPayload(
+        `{}:{alertname="${name}"}`,
+        alerts.map((a) => amAlert(name, { severity: 'critical', ...a.labels }, 'firing', a.fp)),
+      );
 
     it('makes one level-1 incident of the cooling alarm and the alerts above it', async () => {
       for (const s of [

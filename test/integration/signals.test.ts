@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../helpers/dialects.js';
+import { amAlert, amPayload } from '../helpers/signal-fixtures.js';
 import { seedWeChatCatalog, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const pd = (routingKey: string, dedupKey: string, action: 'trigger' | 'resolve' | 'acknowledge', extra: Record<string, unknown> = {}) => ({
@@ -10,29 +11,6 @@ const pd = (routingKey: string, dedupKey: string, action: 'trigger' | 'resolve' 
   ...(action === 'trigger'
     ? { payload: { summary: `problem ${dedupKey}`, source: 'host-1', severity: 'critical', custom_details: extra } }
     : {}),
-});
-
-const amAlert = (name: string, labels: Record<string, string>, status: 'firing' | 'resolved', fingerprint: string) => ({
-  status,
-  labels: { alertname: name, ...labels },
-  annotations: { summary: `${name} on ${labels.service ?? labels.datacenter ?? '?'}` },
-  startsAt: '2026-11-22T02:16:27.551Z',
-  endsAt: status === 'firing' ? '0001-01-01T00:00:00Z' : '2026-11-22T02:20:27.551Z',
-  generatorURL: 'http://prometheus/graph',
-  fingerprint,
-});
-
-const amPayload = (groupKey: string, alerts: ReturnType<typeof amAlert>[]) => ({
-  receiver: 'fenghuo',
-  status: alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
-  alerts,
-  groupLabels: {},
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager:9093',
-  version: '4',
-  groupKey,
-  truncatedAlerts: 0,
 });
 
 for (const dialect of DIALECTS) {
