@@ -229,3 +229,29 @@ export async function resolveAlertsOfIncident(db: Executor, incidentId: string, 
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Resolves flapping alerts held open whose last event was a resolve before `quietBefore`;
+ * returns the incidents they belong to.
+ */
+export async function releaseHeldAlerts(db: Executor, quietBefore: number, at: number): Promise<string[]> {
+  const held = await db
+    .selectFrom('alerts')
+    .select(['id', 'incident_id'])
+    .where('flapping', '=', 1)
+    .where('status', '=', 'resolved')
+    .where('resolved_at', 'is', null)
+    .where('last_at', '<', quietBefore)
+    .execute();
+  if (held.length === 0) return [];
+  await db
+    .updateTable('alerts')
+    .set({ resolved_at: at, flapping: 0 })
+    .where(
+      'id',
+      'in',
+      held.map((h) => h.id),
+    )
+    .execute();
+  return [...new Set(held.map((h) => h.incident_id).filter((id): id is string => id !== null))];
+}

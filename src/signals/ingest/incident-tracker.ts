@@ -17,6 +17,8 @@ interface Tracked {
   next: StoredIncident;
   entries: TimelineEntry[];
   factsChanged: boolean;
+  /** Changed without a timeline entry (an alert counted); entries and facts count as changes too. */
+  touched: boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export class IncidentTracker {
   load(incidents: StoredIncident[]): void {
     this.views = null;
     for (const i of incidents) {
-      if (!this.tracked.has(i.id)) this.tracked.set(i.id, { before: i, next: structuredClone(i), entries: [], factsChanged: false });
+      if (!this.tracked.has(i.id))
+        this.tracked.set(i.id, { before: i, next: structuredClone(i), entries: [], factsChanged: false, touched: false });
     }
   }
 
@@ -116,7 +119,7 @@ export class IncidentTracker {
       suppressed: input.suppressed,
       origin: 'signals',
     };
-    this.tracked.set(incident.id, { before: null, next: incident, entries: [], factsChanged: true });
+    this.tracked.set(incident.id, { before: null, next: incident, entries: [], factsChanged: true, touched: true });
     this.note(incident.id, input.createdBy, 'created', { to: 'triggered', message: incident.title });
     return incident;
   }
@@ -143,6 +146,7 @@ export class IncidentTracker {
       changed = true;
     }
     t.factsChanged ||= changed;
+    t.touched ||= countsAlert || changed;
     if (changed) this.views = null;
     return changed;
   }
@@ -216,8 +220,7 @@ export class IncidentTracker {
     for (const t of this.tracked.values()) {
       entries.push(...t.entries);
       if (t.before === null) created.push(t.next);
-      else if (t.entries.length > 0 || JSON.stringify(t.before) !== JSON.stringify(t.next))
-        updated.push({ before: t.before, next: t.next });
+      else if (t.touched || t.factsChanged || t.entries.length > 0) updated.push({ before: t.before, next: t.next });
     }
     return { created, updated, entries };
   }
