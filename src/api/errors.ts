@@ -29,7 +29,8 @@ interface ErrorBody {
   error: { code: string; message: string; details?: FieldIssue[]; requestId?: string };
 }
 
-function body(code: string, message: string, details?: FieldIssue[]): ErrorBody {
+/** Fenghuo's error shape; `details` only when there are any. */
+export function errorBody(code: string, message: string, details?: FieldIssue[]): ErrorBody {
   return { error: details?.length ? { code, message, details } : { code, message } };
 }
 
@@ -37,13 +38,13 @@ function validationBody(err: FastifyError): ErrorBody {
   const context = err.validationContext ?? 'body';
   const details = (err.validation ?? []).map((v) => ({ field: fieldOf(context, v), message: issueMessage(v) }));
   const first = details[0];
-  return body('invalid_request', first ? `${first.field}: ${first.message}` : 'invalid request', details);
+  return errorBody('invalid_request', first ? `${first.field}: ${first.message}` : 'invalid request', details);
 }
 
 /** Maps anything thrown by a route to the error shape; unknown errors are logged, never shown. */
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (isFenghuoError(err)) {
-    void reply.status(STATUS[err.code]).send(body(err.code, err.message, err.details));
+    void reply.status(STATUS[err.code]).send(errorBody(err.code, err.message, err.details));
     return;
   }
   if (err.validation) {
@@ -53,17 +54,17 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      void reply.status(400).send(body('invalid_json', `request body is not valid JSON: ${err.message}`));
+      void reply.status(400).send(errorBody('invalid_json', `request body is not valid JSON: ${err.message}`));
       return;
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      void reply.status(413).send(body('payload_too_large', err.message));
+      void reply.status(413).send(errorBody('payload_too_large', err.message));
       return;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      void reply.status(415).send(body('unsupported_media_type', 'send the body as application/json'));
+      void reply.status(415).send(errorBody('unsupported_media_type', 'send the body as application/json'));
       return;
   }
   if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
-    void reply.status(err.statusCode).send(body('invalid_request', err.message));
+    void reply.status(err.statusCode).send(errorBody('invalid_request', err.message));
     return;
   }
   request.log.error({ err }, 'internal error');
@@ -71,7 +72,7 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
 }
 
 export function notFoundRoute(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.status(404).send(body('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  void reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
 }
 
 /**
@@ -89,6 +90,6 @@ export function frameworkError(err: FastifyError, request: FastifyRequest, reply
   } else if (path.startsWith('/api/push/')) {
     void reply.status(status).send({ ok: false, msg: message });
   } else {
-    void reply.status(status).send(body('invalid_request', message));
+    void reply.status(status).send(errorBody('invalid_request', message));
   }
 }

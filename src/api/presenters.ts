@@ -1,3 +1,4 @@
+import { FenghuoError } from '../domain/errors.js';
 import type { GradingPolicy, Level } from '../domain/grading/policy.js';
 import type { TimelineEntry } from '../domain/incident/timeline.js';
 import { responseDeadlines, type ResponseProfile } from '../domain/response/profiles.js';
@@ -71,13 +72,33 @@ export function encodeCursor(value: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | null {
-  if (cursor === undefined) return null;
+function decodeCursor(cursor: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
-    // fall through to null: the caller reports the bad cursor
+    // fall through: not a cursor this API issued
   }
   return null;
+}
+
+/** The keyset position in a cursor (`a`: an id after which, `n`: a number below which); a forged one is a 400. */
+export function cursorAfterId(cursor: string | undefined): string | null {
+  if (cursor === undefined) return null;
+  const value = decodeCursor(cursor)?.a;
+  if (typeof value !== 'string') throw badCursor();
+  return value;
+}
+
+export function cursorBeforeNumber(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  const value = decodeCursor(cursor)?.n;
+  if (typeof value !== 'number') throw badCursor();
+  return value;
+}
+
+function badCursor(): FenghuoError {
+  return new FenghuoError('invalid_request', 'cursor: not a cursor this API issued', [
+    { field: 'querystring.cursor', message: 'invalid cursor' },
+  ]);
 }

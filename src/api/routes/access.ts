@@ -8,7 +8,7 @@ import { getUser, listAudit, listTokens, listUsers } from '../../operations/acce
 import type { App, RouteDeps } from '../app-types.js';
 import { SESSION_COOKIE, readCookie, sessionCookie } from '../auth.js';
 import { contextOf } from '../context.js';
-import { decodeCursor, encodeCursor, iso, tokenJson, userJson } from '../presenters.js';
+import { cursorAfterId, encodeCursor, iso, tokenJson, userJson } from '../presenters.js';
 import {
   CreateTokenBody,
   CreateUserBody,
@@ -20,7 +20,6 @@ import {
   UserSchema,
   listOf,
 } from '../schemas.js';
-import { badCursor } from './services.js';
 
 const SystemActor = { type: 'system', id: null, name: 'anonymous', role: 'viewer' } as const;
 
@@ -111,9 +110,7 @@ function userRoutes(app: App, { deps }: RouteDeps): void {
     },
     handler: async (request) => {
       const { cursor, limit = 50 } = request.query;
-      const decoded = decodeCursor(cursor);
-      if (cursor !== undefined && typeof decoded?.a !== 'string') throw badCursor();
-      const page = await listUsers(contextOf(deps, request), { after: (decoded?.a as string | undefined) ?? null, limit });
+      const page = await listUsers(contextOf(deps, request), { after: cursorAfterId(cursor), limit });
       const last = page.items.at(-1);
       return {
         items: page.items.map(userJson),

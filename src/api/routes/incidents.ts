@@ -14,7 +14,7 @@ import type { Deps } from '../../operations/context.js';
 import type { IncidentFilter, StoredIncident } from '../../store/incidents-repo.js';
 import type { App, RouteDeps } from '../app-types.js';
 import { contextOf, incidentRef, parseTime } from '../context.js';
-import { decodeCursor, encodeCursor, incidentJson, timelineJson } from '../presenters.js';
+import { cursorBeforeNumber, encodeCursor, incidentJson, timelineJson } from '../presenters.js';
 import {
   ActionBody,
   CreateIncidentBody,
@@ -28,7 +28,6 @@ import {
   UpdateIncidentBody,
   listOf,
 } from '../schemas.js';
-import { badCursor } from './services.js';
 
 const tags = ['incidents'];
 
@@ -66,8 +65,6 @@ function listFilter(query: {
     }
     return value as Level;
   });
-  const cursor = decodeCursor(query.cursor);
-  if (query.cursor !== undefined && typeof cursor?.n !== 'number') throw badCursor();
   return {
     statuses,
     levels,
@@ -76,7 +73,7 @@ function listFilter(query: {
     text: query.q?.trim() || undefined,
     createdFrom: query.from ? parseTime(query.from, 'querystring.from') : undefined,
     createdTo: query.to ? parseTime(query.to, 'querystring.to') : undefined,
-    beforeNumber: cursor?.n as number | undefined,
+    beforeNumber: cursorBeforeNumber(query.cursor),
     limit: query.limit ?? 50,
   };
 }

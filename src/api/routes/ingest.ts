@@ -12,6 +12,7 @@ import type { SignalOutcome } from '../../signals/ingest/types.js';
 import { parseGenericWebhook } from '../../signals/webhook/parse.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { App, RouteDeps } from '../app-types.js';
+import { errorBody } from '../errors.js';
 import { rawJsonParser } from './raw-json.js';
 import { opsgenieRoutes } from './ingest-opsgenie.js';
 import { pagerDutyRoutes } from './ingest-pagerduty.js';
@@ -51,9 +52,13 @@ export function ingestMetrics(registry: Registry, engine: IngestEngine): IngestM
 const KeyParam = { type: 'object', properties: { key: { type: 'string', maxLength: 200 } }, required: ['key'] } as const;
 
 function fail(reply: FastifyReply, status: number, code: string, message: string, details?: string[]) {
-  return reply
-    .status(status)
-    .send({ error: { code, message, ...(details?.length ? { details: details.map((m) => ({ field: 'body', message: m })) } : {}) } });
+  return reply.status(status).send(
+    errorBody(
+      code,
+      message,
+      details?.map((m) => ({ field: 'body', message: m })),
+    ),
+  );
 }
 
 /** Answers an ingest error in Fenghuo's own shape; 503 (never 429) when the engine is full. */

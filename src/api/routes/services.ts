@@ -1,12 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { FenghuoError } from '../../domain/errors.js';
 import { createService } from '../../operations/services/create-service.js';
 import { deleteService } from '../../operations/services/delete-service.js';
 import { updateService } from '../../operations/services/update-service.js';
 import { getService, listServices } from '../../operations/services/read-services.js';
 import type { App, RouteDeps } from '../app-types.js';
 import { contextOf } from '../context.js';
-import { decodeCursor, encodeCursor, serviceJson } from '../presenters.js';
+import { cursorAfterId, encodeCursor, serviceJson } from '../presenters.js';
 import { CreateServiceBody, ErrorSchema, ListQuery, ServiceKindSchema, ServiceSchema, UpdateServiceBody, listOf } from '../schemas.js';
 
 const tags = ['services'];
@@ -23,9 +22,7 @@ export function serviceRoutes(app: App, { deps }: RouteDeps): void {
     },
     handler: async (request) => {
       const { cursor, limit = 50, kind } = request.query;
-      const decoded = decodeCursor(cursor);
-      if (cursor !== undefined && typeof decoded?.a !== 'string') throw badCursor();
-      const page = await listServices(contextOf(deps, request), { after: (decoded?.a as string | undefined) ?? null, limit, kind });
+      const page = await listServices(contextOf(deps, request), { after: cursorAfterId(cursor), limit, kind });
       const last = page.items.at(-1);
       return { items: page.items.map(serviceJson), nextCursor: page.hasMore && last ? encodeCursor({ a: last.id }) : null };
     },
@@ -62,10 +59,4 @@ export function serviceRoutes(app: App, { deps }: RouteDeps): void {
       return reply.status(204).send();
     },
   });
-}
-
-export function badCursor(): FenghuoError {
-  return new FenghuoError('invalid_request', 'cursor: not a cursor this API issued', [
-    { field: 'querystring.cursor', message: 'invalid cursor' },
-  ]);
 }
