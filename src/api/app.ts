@@ -17,13 +17,10 @@ import { integrationRoutes } from './routes/integrations.js';
 import { suppressionRoutes } from './routes/suppression.js';
 import { DirectCommitter } from '../signals/ingest/committer.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
-import type { Committer } from '../signals/ingest/types.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
   ingest?: IngestOptions;
-  /** Where ingest batches are committed; default: on this thread. */
-  committer?: Committer;
   /** Log a line per request (FENGHUO_LOG_REQUESTS). */
   logRequests?: boolean;
   logger: FastifyServerOptions['logger'];
@@ -77,7 +74,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
   registerAccessControl(app, deps, options.sessionHours, routes);
 
-  const committer = options.committer ?? new DirectCommitter(deps, (err) => app.log.error({ err }, 'ingest commit failed'));
+  const committer = new DirectCommitter(deps, (err) => app.log.error({ err }, 'ingest commit failed'));
   const engine = new IngestEngine(deps, committer, options.ingest ?? DEFAULT_INGEST_OPTIONS);
   app.addHook('onClose', () => engine.close());
   const routeDeps = { deps, options };

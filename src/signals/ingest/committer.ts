@@ -1,14 +1,14 @@
 import type { Deps } from '../../operations/context.js';
 import { loadCatalog, type StoredService } from '../../store/services-repo.js';
 import { BatchConflict, processBatch } from './process-batch.js';
-import type { CommitItem, CommitResult, Committer, SignalOutcome } from './types.js';
+import type { CommitItem, CommitResult, SignalOutcome } from './types.js';
 
 /**
  * Commits ingest batches on the calling thread: one transaction per batch; if it fails, each
  * request again on its own, so one request the database refuses fails alone instead of taking
  * its neighbours' events down with it.
  */
-export class DirectCommitter implements Committer {
+export class DirectCommitter {
   private catalog: { version: number; services: StoredService[] } | null = null;
 
   constructor(
@@ -31,10 +31,6 @@ export class DirectCommitter implements Committer {
       }
     }
     return results;
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 
   private failed(err: unknown): CommitResult {

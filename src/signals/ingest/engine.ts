@@ -3,7 +3,8 @@ import type { Signal } from '../../domain/signals/signal.js';
 import type { Deps } from '../../operations/context.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import { cleanSignal } from './clean-signal.js';
-import type { Committer, IngestItem, SignalOutcome } from './types.js';
+import type { DirectCommitter } from './committer.js';
+import type { IngestItem, SignalOutcome } from './types.js';
 
 export interface IngestOptions {
   /** Most signals one transaction takes. */
@@ -31,7 +32,7 @@ export class IngestEngine {
 
   constructor(
     private readonly deps: Deps,
-    private readonly committer: Committer,
+    private readonly committer: DirectCommitter,
     private readonly options: IngestOptions = DEFAULT_INGEST_OPTIONS,
   ) {}
 
@@ -59,7 +60,6 @@ export class IngestEngine {
   async close(): Promise<void> {
     this.closed = true;
     if (this.pending > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
-    await this.committer.close();
   }
 
   private schedule(): void {

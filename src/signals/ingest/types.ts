@@ -1,7 +1,7 @@
 import type { Signal } from '../../domain/signals/signal.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 
-/** What a commit needs of a request: whose signals, and which. Plain data, so a thread can take it. */
+/** What a commit needs of a request: whose signals, and which. */
 export interface CommitItem {
   integration: StoredIntegration;
   signals: Signal[];
@@ -9,12 +9,6 @@ export interface CommitItem {
 
 /** Per request: its outcomes, or why it was not stored (the request is then answered 503). */
 export type CommitResult = { ok: true; outcomes: SignalOutcome[] } | { ok: false; message: string };
-
-/** Commits batches of requests; in this thread or in a dedicated writer thread. */
-export interface Committer {
-  commit(items: CommitItem[]): Promise<CommitResult[]>;
-  close(): Promise<void>;
-}
 
 /** One accepted request's worth of signals, waiting for the next group commit. */
 export interface IngestItem extends CommitItem {
