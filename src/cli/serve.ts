@@ -1,7 +1,7 @@
 import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import { bootstrapAdmin } from '../operations/access/bootstrap-admin.js';
-import { startHeartbeatChecker } from '../signals/heartbeat/beats.js';
+import { startPeriodicChecks } from '../signals/periodic-checks.js';
 import { openRuntime } from './runtime.js';
 
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
@@ -28,7 +28,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ email: admin.email }, 'created admin from FENGHUO_ADMIN_EMAIL/FENGHUO_ADMIN_PASSWORD');
   }
 
-  const stopChecker = startHeartbeatChecker(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
+  const stopChecker = startPeriodicChecks(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
 
   let closing = false;
   const shutdown = (signal: string): void => {

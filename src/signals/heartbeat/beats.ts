@@ -3,7 +3,6 @@ import type { Deps } from '../../operations/context.js';
 import { findHeartbeat, markHeartbeatDown, overdueHeartbeats, recordBeat, type StoredHeartbeat } from '../../store/heartbeats-repo.js';
 import { findIntegration, type StoredIntegration } from '../../store/integrations-repo.js';
 import type { IngestEngine } from '../ingest/engine.js';
-import { releaseQuietFlappers } from '../ingest/release-flapping.js';
 
 function heartbeatSignal(hb: StoredHeartbeat, action: 'trigger' | 'resolve', summary: string): Signal {
   return {
@@ -69,21 +68,4 @@ export async function checkHeartbeats(deps: Deps, engine: IngestEngine): Promise
     raised++;
   }
   return raised;
-}
-
-/** Runs `checkHeartbeats` (and releases quiet flapping alerts) every `everyMs` until stopped. */
-export function startHeartbeatChecker(deps: Deps, engine: IngestEngine, everyMs: number, onError: (err: unknown) => void): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    checkHeartbeats(deps, engine)
-      .then(() => releaseQuietFlappers(deps))
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
