@@ -22,6 +22,14 @@ export interface Config {
   /** 32-byte key for secrets stored encrypted; null: use (or create) `<dataDir>/secret.key`. */
   secretKey: Buffer | null;
   logRequests: boolean;
+  /** Base URL people reach this server at, for acknowledge/resolve links in pages. */
+  publicUrl: string;
+  /** Outgoing mail; null: e-mail contact methods cannot be delivered (pages to them fail, recorded). */
+  smtp: { url: string; from: string } | null;
+  /** Run the paging worker (outbox + escalations) in this process. */
+  paging: boolean;
+  /** How long a worker's claim on a notification holds before another worker may take it over. */
+  pagingLeaseMs: number;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -103,14 +111,47 @@ function loadPolicy(file: string | null): GradingPolicy {
   }
 }
 
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(name, `must start with http:// or https://, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+function smtp(env: Env): Config['smtp'] {
+  const raw = env.FENGHUO_SMTP_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('FENGHUO_SMTP_URL', 'is not a valid URL');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw new ConfigError('FENGHUO_SMTP_URL', 'must start with smtp:// or smtps://');
+  const from = env.FENGHUO_SMTP_FROM?.trim() || 'fenghuo@localhost';
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(from) && !/<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
+    throw new ConfigError('FENGHUO_SMTP_FROM', `is not an e-mail address: "${from}"`);
+  }
+  return { url: raw, from };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const email = env.FENGHUO_ADMIN_EMAIL?.trim() || 'admin@fenghuo.local';
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ConfigError('FENGHUO_ADMIN_EMAIL', `is not an e-mail address: "${email}"`);
   const password = env.FENGHUO_ADMIN_PASSWORD || null;
   if (password !== null && password.length < 8) throw new ConfigError('FENGHUO_ADMIN_PASSWORD', 'must be at least 8 characters');
   const policyFile = env.FENGHUO_POLICY_FILE?.trim() ? resolve(env.FENGHUO_POLICY_FILE.trim()) : null;
+  const port = integer(env, 'FENGHUO_PORT', 8080, 0, 65535);
   return {
-    port: integer(env, 'FENGHUO_PORT', 8080, 0, 65535),
+    port,
     host: env.FENGHUO_HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.FENGHUO_DATA_DIR?.trim() || './data'),
     databaseUrl: databaseUrl(env),
@@ -124,6 +165,10 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: boolean(env, 'FENGHUO_COOKIE_SECURE', false),
     secretKey: secretKey(env),
     logRequests: boolean(env, 'FENGHUO_LOG_REQUESTS', false),
+    publicUrl: httpUrl(env, 'FENGHUO_PUBLIC_URL', `http://localhost:${port}`),
+    smtp: smtp(env),
+    paging: boolean(env, 'FENGHUO_PAGING', true),
+    pagingLeaseMs: integer(env, 'FENGHUO_PAGING_LEASE_SECONDS', 60, 1, 3600) * 1000,
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

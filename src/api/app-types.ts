@@ -14,6 +14,8 @@ export type App = FastifyInstance<
 export interface ApiOptions {
   sessionHours: number;
   cookieSecure: boolean;
+  /** FENGHUO_PUBLIC_URL, for links handed out (calendar feeds); absent: the address the caller used. */
+  publicUrl?: string;
 }
 
 /** What every route module receives. */

@@ -15,6 +15,14 @@ import { serviceRoutes } from './routes/services.js';
 import { ingestMetrics, ingestRoutes } from './routes/ingest.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { suppressionRoutes } from './routes/suppression.js';
+import { channelRoutes } from './routes/channels.js';
+import { contactMethodRoutes } from './routes/contact-methods.js';
+import { escalationPolicyRoutes } from './routes/escalation-policies.js';
+import { scheduleRoutes } from './routes/schedules.js';
+import { scheduleViewRoutes } from './routes/schedule-views.js';
+import { teamRoutes } from './routes/teams.js';
+import { respondRoutes } from './routes/respond.js';
+import { pagingRoutes } from './routes/paging.js';
 import { DirectCommitter } from '../signals/ingest/committer.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
 
@@ -85,6 +93,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   accessRoutes(app, routeDeps);
   integrationRoutes(app, routeDeps);
   suppressionRoutes(app, routeDeps);
+  teamRoutes(app, routeDeps);
+  contactMethodRoutes(app, routeDeps);
+  scheduleRoutes(app, routeDeps);
+  scheduleViewRoutes(app, routeDeps);
+  escalationPolicyRoutes(app, routeDeps);
+  channelRoutes(app, routeDeps);
+  respondRoutes(app, routeDeps);
+  pagingRoutes(app, routeDeps);
   ingestRoutes(app, { ...routeDeps, engine, metrics: ingestMetrics(metrics, engine) });
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

@@ -47,6 +47,8 @@ const serviceFields = {
   userFacing: Type.Boolean(),
   dependsOn: Type.Array(ServiceId, { maxItems: 200 }),
   ownerTeam: nullable(Type.String({ maxLength: 200 })),
+  teamId: nullable(Type.String({ minLength: 1, maxLength: 64, description: 'team paged for this service' })),
+  escalationPolicyId: nullable(Type.String({ minLength: 1, maxLength: 64, description: 'escalation policy its incidents follow' })),
   runbook: nullable(Type.String({ maxLength: 200_000, description: 'emergency plan (应急预案), Markdown' })),
   rtoMinutes: nullable(Type.Integer({ minimum: 0, maximum: 525_600 })),
   rpoMinutes: nullable(Type.Integer({ minimum: 0, maximum: 525_600 })),
@@ -217,6 +219,7 @@ export const CreateTokenBody = Type.Object({ name: Type.String({ minLength: 1, m
 export const ProfileSchema = Type.Object(
   {
     ackTargetMinutes: nullable(Type.Integer({ minimum: 1 })),
+    ackTimeoutMinutes: Type.Optional(nullable(Type.Integer({ minimum: 1, maximum: 10_080 }))),
     page: Type.Array(enumOf(PAGE_TARGETS)),
     escalationStartStep: Type.Integer({ minimum: 1 }),
     updateCadenceMinutes: nullable(Type.Integer({ minimum: 1 })),

@@ -2,6 +2,9 @@ import { buildApp } from '../api/app.js';
 import type { Config } from '../config.js';
 import { bootstrapAdmin } from '../operations/access/bootstrap-admin.js';
 import { startPeriodicChecks } from '../signals/periodic-checks.js';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Pager } from '../notify/pager.js';
 import { openRuntime } from './runtime.js';
 
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
@@ -11,6 +14,7 @@ export async function serve(config: Config): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
+    publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
     logRequests: config.logRequests,
   });
@@ -29,6 +33,16 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const stopChecker = startPeriodicChecks(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
+  const pager = config.paging
+    ? new Pager(deps, {
+        owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+        publicUrl: config.publicUrl,
+        smtp: config.smtp,
+        leaseMs: config.pagingLeaseMs,
+        onError: (err) => log.error({ err }, 'paging worker failed'),
+      })
+    : null;
+  if (pager) deps.wakePaging = () => pager.wake();
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -38,8 +52,8 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopChecker();
-    void app
-      .close()
+    void (pager?.stop() ?? Promise.resolve())
+      .then(() => app.close())
       .then(() => deps.store.close())
       .then(() => process.exit(0));
   };
@@ -47,4 +61,5 @@ export async function serve(config: Config): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  pager?.start();
 }

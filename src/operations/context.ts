@@ -44,6 +44,8 @@ export interface Deps {
   ids: IdSource;
   policy: GradingPolicy;
   secrets: SecretBox;
+  /** Tells the paging worker that the transaction just committed queued pages (no-op without a worker). */
+  wakePaging?: () => void;
 }
 
 /** One call's context: the shared deps plus who is acting and the request it came from. */

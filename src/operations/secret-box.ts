@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Encrypts secrets Fenghuo must be able to read back (signing secrets of integrations):
@@ -8,11 +8,31 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 export interface SecretBox {
   seal(plain: string): string;
   open(sealed: string): string;
+  /** HMAC-SHA256 of `data` under a key derived for `purpose` (base64url), e.g. for signed links. */
+  mac(purpose: string, data: string): string;
+  /** Constant-time check of a `mac` value. */
+  verifyMac(purpose: string, data: string, mac: string): boolean;
 }
 
 export function secretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
+  const subkeys = new Map<string, Buffer>();
+  const subkey = (purpose: string): Buffer => {
+    let k = subkeys.get(purpose);
+    if (!k) {
+      k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `fenghuo:${purpose}`, 32));
+      subkeys.set(purpose, k);
+    }
+    return k;
+  };
+  const mac = (purpose: string, data: string): string => createHmac('sha256', subkey(purpose)).update(data, 'utf8').digest('base64url');
   return {
+    mac,
+    verifyMac(purpose, data, given) {
+      const expected = Buffer.from(mac(purpose, data));
+      const actual = Buffer.from(given);
+      return expected.length === actual.length && timingSafeEqual(expected, actual);
+    },
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

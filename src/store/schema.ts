@@ -48,6 +48,8 @@ export interface ServicesTable {
   rpo_minutes: number | null;
   created_at: number;
   updated_at: number;
+  team_id: string | null;
+  escalation_policy_id: string | null;
 }
 
 export interface ServiceDependenciesTable {
@@ -205,6 +207,131 @@ export interface HeartbeatsTable {
   created_at: number;
 }
 
+export interface TeamsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface ContactMethodsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  label: string;
+  address: string | null;
+  /** IM methods: slack, wecom, dingtalk, feishu, webhook. */
+  channel: string | null;
+  /** Sealed JSON config of IM methods (robot URL, signing secret). */
+  config_enc: string | null;
+  created_at: number;
+}
+
+export interface NotificationRulesTable {
+  id: string;
+  user_id: string;
+  contact_method_id: string;
+  delay_minutes: number;
+  created_at: number;
+}
+
+export interface SchedulesTable {
+  id: string;
+  name: string;
+  team_id: string | null;
+  time_zone: string;
+  /** Layer[] as JSON. */
+  layers: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScheduleOverridesTable {
+  id: string;
+  schedule_id: string;
+  user_id: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  created_at: number;
+}
+
+export interface EscalationPoliciesTable {
+  id: string;
+  name: string;
+  team_id: string | null;
+  /** Step[] as JSON. */
+  steps: string;
+  repeat: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  kind: string;
+  team_id: string | null;
+  locale: string;
+  /** Sealed JSON config (URL, secrets). */
+  config_enc: string;
+  disabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface EscalationsTable {
+  incident_id: string;
+  policy_id: string | null;
+  /** `active`, `acknowledged` (waiting for the ack timeout), `stopped` or `exhausted`. */
+  status: string;
+  /** EscalationState as JSON. */
+  state: string;
+  /** When the worker must look again (next firing or ack timeout); null: nothing left. */
+  next_at: number | null;
+  version: number;
+  started_at: number;
+  updated_at: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  incident_id: string;
+  /** `page`, `channel` (a team channel post), `resolved`… */
+  kind: string;
+  step: number | null;
+  round: number | null;
+  user_id: string | null;
+  contact_method_id: string | null;
+  channel_id: string | null;
+  channel_kind: string;
+  /** What rate limits and bundling count against: one robot, one mailbox, one phone. */
+  target_key: string;
+  locale: string;
+  /** `pending`, `sending`, `sent`, `failed`, `unknown`, `cancelled`, `bundled`. */
+  status: string;
+  due_at: number;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  bundle_id: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -223,4 +350,15 @@ export interface DB {
   silences: SilencesTable;
   maintenance_windows: MaintenanceWindowsTable;
   heartbeats: HeartbeatsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  contact_methods: ContactMethodsTable;
+  notification_rules: NotificationRulesTable;
+  schedules: SchedulesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  escalation_policies: EscalationPoliciesTable;
+  channels: ChannelsTable;
+  settings: SettingsTable;
+  escalations: EscalationsTable;
+  notifications: NotificationsTable;
 }

@@ -25,6 +25,8 @@ export function service(id: string, overrides: Partial<Omit<Service, 'id'>> = {}
     userFacing: kind === 'business',
     dependsOn: [],
     ownerTeam: null,
+    teamId: null,
+    escalationPolicyId: null,
     runbook: null,
     rtoMinutes: null,
     rpoMinutes: null,

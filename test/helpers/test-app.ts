@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR, type Role } from '../../src/domain/actor.js';
 import { DEFAULT_POLICY, type GradingPolicy } from '../../src/domain/grading/policy.js';
 import { createToken } from '../../src/operations/access/tokens.js';
 import { secretBox } from '../../src/operations/secret-box.js';
-import { systemClock, timeOrderedIds, type Context, type Deps } from '../../src/operations/context.js';
+import { systemClock, timeOrderedIds, type Clock, type Context, type Deps } from '../../src/operations/context.js';
 import { migrateToLatest, openStore } from '../../src/store/database.js';
 import { createTestDatabase, type TestDialect } from './dialects.js';
 
@@ -34,14 +34,17 @@ export interface CallResult {
 }
 
 /** A fresh database of the given dialect, migrated, with an app and one token per role. */
-export async function startTestApp(dialect: TestDialect, opts: { policy?: GradingPolicy; bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  dialect: TestDialect,
+  opts: { policy?: GradingPolicy; bodyLimitBytes?: number; clock?: Clock } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const store = openStore({ databaseUrl: database.url ?? null, dataDir: database.dataDir, poolSize: 5 });
   await migrateToLatest(store);
   const deps: Deps = {
     store,
-    clock: systemClock,
-    ids: timeOrderedIds(systemClock, randomBytes),
+    clock: opts.clock ?? systemClock,
+    ids: timeOrderedIds(opts.clock ?? systemClock, randomBytes),
     policy: opts.policy ?? DEFAULT_POLICY,
     secrets: secretBox(randomBytes(32)),
   };

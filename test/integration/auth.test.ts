@@ -23,10 +23,18 @@ for (const dialect of DIALECTS) {
         .sort();
       assert.deepEqual(publicRoutes, [
         'GET /api/v1/openapi.json',
+        // Calendar apps cannot send headers: a signed token in the query is the credential.
+        'GET /api/v1/schedules/:id/feed.ics',
+        'GET /api/v1/users/:id/oncall.ics',
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',
+        // Acknowledge/resolve links in pages: the signed, expiring token in the path is the credential.
+        'GET /respond/ack/:token',
+        'GET /respond/resolve/:token',
         'POST /api/v1/auth/login',
+        'POST /respond/ack/:token',
+        'POST /respond/resolve/:token',
       ]);
       assert.ok(t.routes.length >= 30, `only ${t.routes.length} routes`);
     });

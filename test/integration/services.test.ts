@@ -43,6 +43,8 @@ for (const dialect of DIALECTS) {
           userFacing: true,
           dependsOn: ['dc-a'],
           ownerTeam: 'pay-sre',
+          teamId: null,
+          escalationPolicyId: null,
           runbook: '# 应急预案\n1. Fail over to dc-b',
           rtoMinutes: 30,
           rpoMinutes: 5,

@@ -16,6 +16,10 @@ export interface Service {
   /** Ids of the services this one needs to work. */
   dependsOn: string[];
   ownerTeam: string | null;
+  /** The team that is paged for it (a team id). */
+  teamId: string | null;
+  /** The escalation policy its incidents follow (null: the team channel only, if any). */
+  escalationPolicyId: string | null;
   /** The emergency plan (应急预案), Markdown. */
   runbook: string | null;
   rtoMinutes: number | null;
@@ -36,6 +40,8 @@ export function newService(id: string, name: string): Service {
     userFacing: true,
     dependsOn: [],
     ownerTeam: null,
+    teamId: null,
+    escalationPolicyId: null,
     runbook: null,
     rtoMinutes: null,
     rpoMinutes: null,

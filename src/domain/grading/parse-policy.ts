@@ -28,6 +28,7 @@ const RuleSchema = Type.Object(
 const ProfileSchema = Type.Object(
   {
     ackTargetMinutes: Type.Optional(Type.Union([Minutes, Type.Null()])),
+    ackTimeoutMinutes: Type.Optional(Type.Union([Minutes, Type.Null()])),
     page: Type.Optional(Type.Array(literals(PAGE_TARGETS))),
     escalationStartStep: Type.Optional(Type.Integer({ minimum: 1 })),
     updateCadenceMinutes: Type.Optional(Type.Union([Minutes, Type.Null()])),

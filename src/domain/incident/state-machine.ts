@@ -49,6 +49,17 @@ export function transitionIncident(state: IncidentLifecycle, action: IncidentAct
   }
 }
 
+/**
+ * An acknowledgement that held too long without mitigation (the level's ack timeout): the
+ * incident is triggered again, as PagerDuty does, and paging resumes.
+ */
+export function expireAcknowledgement(state: IncidentLifecycle): IncidentLifecycle {
+  if (state.status !== 'acknowledged') {
+    throw new FenghuoError('invalid_transition', `only an acknowledged incident's acknowledgement can expire (it is ${state.status})`);
+  }
+  return { ...state, status: 'triggered', acknowledgedAt: null };
+}
+
 export function isOpen(status: IncidentStatus): boolean {
   return status !== 'resolved';
 }

@@ -5,6 +5,11 @@ export type PageTarget = (typeof PAGE_TARGETS)[number];
 export interface ResponseProfile {
   /** Minutes from trigger to acknowledgement (null: no target). */
   ackTargetMinutes: number | null;
+  /**
+   * Minutes an acknowledgement holds the escalation without the incident being mitigated or
+   * resolved; then paging resumes from the current step (null or absent: an ack holds for good).
+   */
+  ackTimeoutMinutes?: number | null;
   /** Who is notified when an incident reaches this level. */
   page: PageTarget[];
   /** Escalation step to start at (1 = first step). */
@@ -20,6 +25,7 @@ export interface ResponseProfile {
 export const DEFAULT_RESPONSE_PROFILES: Record<1 | 2 | 3 | 4, ResponseProfile> = {
   1: {
     ackTargetMinutes: 5,
+    ackTimeoutMinutes: 30,
     page: ['on-call', 'escalation-policy', 'leadership', 'incident-commander'],
     escalationStartStep: 2,
     updateCadenceMinutes: 30,
@@ -30,6 +36,7 @@ export const DEFAULT_RESPONSE_PROFILES: Record<1 | 2 | 3 | 4, ResponseProfile> =
   },
   2: {
     ackTargetMinutes: 15,
+    ackTimeoutMinutes: 30,
     page: ['on-call', 'escalation-policy'],
     escalationStartStep: 1,
     updateCadenceMinutes: 60,
@@ -39,6 +46,7 @@ export const DEFAULT_RESPONSE_PROFILES: Record<1 | 2 | 3 | 4, ResponseProfile> =
   },
   3: {
     ackTargetMinutes: 60,
+    ackTimeoutMinutes: 60,
     page: ['on-call'],
     escalationStartStep: 1,
     updateCadenceMinutes: 240,
@@ -48,6 +56,7 @@ export const DEFAULT_RESPONSE_PROFILES: Record<1 | 2 | 3 | 4, ResponseProfile> =
   },
   4: {
     ackTargetMinutes: null,
+    ackTimeoutMinutes: null,
     page: ['team-channel'],
     escalationStartStep: 1,
     updateCadenceMinutes: null,

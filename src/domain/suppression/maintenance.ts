@@ -1,5 +1,8 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import type { FieldIssue } from '../errors.js';
+import { isValidTimeZone, MINUTE_MS, offsetAt, offsetDrift, wallToInstant, zoneFormatter } from '../time/zone.js';
+
+export { isValidTimeZone };
 
 /**
  * Maintenance windows: while a service is in maintenance its alerts page nobody, but the alerts and
@@ -14,7 +17,8 @@ import type { FieldIssue } from '../errors.js';
  *   18:00–20:00 UTC. Each occurrence is active on [start, start + duration).
  *
  * Daylight saving time. Start times are wall-clock times in `timeZone`; each is turned into an
- * instant by one rule (Temporal's `compatible` disambiguation), the same for every query:
+ * instant by one rule (Temporal's `compatible` disambiguation, in ../time/zone.ts, shared with on-call
+ * schedules), the same for every query:
  * - a start time that does not exist on the day the clocks go forward (02:30 on the last Sunday of
  *   March in Europe/Berlin) is read with the offset in force before the change, so the window still
  *   opens once that day, at 03:30 CEST (01:30 UTC), one real hour after 01:30 CET would have been;
@@ -48,86 +52,6 @@ export interface WindowRange {
 /** Longest recurring window: 31 days. */
 export const MAX_MAINTENANCE_DURATION_MINUTES = 31 * 24 * 60;
 export const MAX_MAINTENANCE_COMMENT_LENGTH = 4096;
-const MINUTE_MS = 60_000;
-
-// ---------------------------------------------------------------------------
-// Time zones
-// ---------------------------------------------------------------------------
-
-const DAY_MS = 86_400_000;
-const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
-
-/** A formatter giving the wall-clock fields of an instant in `tz`, or null for an unknown zone. Cached. */
-function formatterFor(tz: string): Intl.DateTimeFormat | null {
-  let fmt = zoneFormatters.get(tz);
-  if (fmt === undefined) {
-    fmt = null;
-    // Intl accepts offset forms (`+08:00`) in newer engines; windows want a named zone.
-    if (typeof tz === 'string' && tz !== '' && !/^[+-]/.test(tz)) {
-      try {
-        fmt = new Intl.DateTimeFormat('en-US', {
-          timeZone: tz,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-          second: 'numeric',
-        });
-      } catch {
-        fmt = null;
-      }
-    }
-    if (zoneFormatters.size >= 1000) zoneFormatters.clear();
-    zoneFormatters.set(tz, fmt);
-  }
-  return fmt;
-}
-
-/** True for an IANA time zone name Intl knows (`Asia/Shanghai`, `UTC`); offsets like `+08:00` are not. */
-export function isValidTimeZone(tz: string): boolean {
-  return formatterFor(tz) !== null;
-}
-
-/** The UTC offset (ms, local minus UTC) in force at `instant`. */
-function offsetAt(fmt: Intl.DateTimeFormat, instant: number): number {
-  const fields = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-  for (const part of fmt.formatToParts(instant)) {
-    if (part.type in fields) fields[part.type as keyof typeof fields] = Number(part.value);
-  }
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-  const offset = wall - Math.floor(instant / 1000) * 1000;
-  return Number.isFinite(offset) ? offset : 0;
-}
-
-/**
- * How far the offset strays within two days either side of `t` (0 away from DST changes). Bounds how
- * far the order of wall-clock times and of instants can disagree around t.
- */
-function offsetDrift(fmt: Intl.DateTimeFormat, t: number): number {
-  const here = offsetAt(fmt, t);
-  return Math.max(Math.abs(offsetAt(fmt, t - 2 * DAY_MS) - here), Math.abs(offsetAt(fmt, t + 2 * DAY_MS) - here));
-}
-
-/**
- * The instant of a wall-clock time (given as epoch ms of that date-time read as UTC), disambiguated
- * like Temporal's `compatible`: a time skipped when the clocks go forward is read with the offset
- * before the change (so it lands later by the size of the jump), a time repeated when the clocks go
- * back is its earlier occurrence.
- */
-function wallToInstant(fmt: Intl.DateTimeFormat, wall: number): number {
-  const before = offsetAt(fmt, wall - DAY_MS);
-  const after = offsetAt(fmt, wall + DAY_MS);
-  if (before === after) return wall - before;
-  const early = wall - before;
-  const late = wall - after;
-  const earlyValid = offsetAt(fmt, early) === before;
-  const lateValid = offsetAt(fmt, late) === after;
-  if (earlyValid && lateValid) return Math.min(early, late);
-  if (lateValid) return late;
-  return early; // valid (only the old offset applies), or in the gap: the offset before the change
-}
 
 // ---------------------------------------------------------------------------
 // Cron schedules
@@ -181,7 +105,7 @@ function scheduleFor(cron: string, tz: string): Schedule | null {
   let schedule = schedules.get(key);
   if (schedule === undefined) {
     schedule = null;
-    const fmt = formatterFor(tz);
+    const fmt = zoneFormatter(tz);
     if (fmt !== null && cronExpressionError(cron) === null) {
       try {
         const expr = CronExpressionParser.parse(cron.trim().split(/\s+/).join(' '), { currentDate: 0, tz: 'UTC', hashSeed: 'fenghuo' });

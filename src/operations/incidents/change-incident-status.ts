@@ -16,11 +16,11 @@ export async function changeIncidentStatus(
   action: IncidentAction,
   note: string | null = null,
 ): Promise<StoredIncident> {
-  return ctx.store.db.transaction().execute(async (trx) => {
+  const result = await ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIncident(trx, ref);
     const now = ctx.clock.now();
     const lifecycle = transitionIncident(before, action, now);
-    const saved = await saveIncident(trx, before, { ...before, ...lifecycle, updatedAt: now });
+    const saved = await saveIncident(ctx, trx, before, { ...before, ...lifecycle, updatedAt: now });
     const entries = [timelineEntry(ctx, before.id, 'status', { from: before.status, to: saved.status, message: note })];
     if (action === 'resolve') {
       // Like PagerDuty: resolving the incident resolves its alerts; if the problem persists, the
@@ -42,4 +42,6 @@ export async function changeIncidentStatus(
     );
     return saved;
   });
+  ctx.wakePaging?.();
+  return result;
 }

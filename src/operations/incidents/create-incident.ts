@@ -3,6 +3,7 @@ import { nextCounter } from '../../store/counters-repo.js';
 import { insertIncident, type StoredIncident } from '../../store/incidents-repo.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
+import { pagingAfterIncidentChange } from '../paging/incident-paging.js';
 import { appendTimeline, describeFacts, gradeFacts, minutesBetween, timelineEntry } from './incident-helpers.js';
 import { factsFromInput, type ImpactInput } from './incident-input.js';
 
@@ -24,7 +25,7 @@ export async function createIncident(ctx: Context, input: CreateIncidentInput): 
     ]);
   }
   const facts = factsFromInput(input, null);
-  return ctx.store.db.transaction().execute(async (trx) => {
+  const created = await ctx.store.db.transaction().execute(async (trx) => {
     const { grade, services } = await gradeFacts(ctx, trx, { ...facts, durationMinutes: minutesBetween(startedAt, now) });
     const incident: StoredIncident = {
       id: ctx.ids.newId(),
@@ -59,6 +60,9 @@ export async function createIncident(ctx: Context, input: CreateIncidentInput): 
       timelineEntry(ctx, incident.id, 'facts', { to: describeFacts(facts) }),
     ]);
     await audit(ctx, trx, 'incident.create', { type: 'incident', id: incident.id }, { after: incident });
+    await pagingAfterIncidentChange(trx, ctx, null, incident);
     return incident;
   });
+  ctx.wakePaging?.();
+  return created;
 }

@@ -7,12 +7,12 @@ import { appendTimeline, requireIncident, saveIncident, timelineEntry } from './
 
 /** A person sets the level; lowering needs a reason. The reasons then start with the person's call. */
 export async function setIncidentLevel(ctx: Context, ref: IncidentRef, level: Level, reason: string | null): Promise<StoredIncident> {
-  return ctx.store.db.transaction().execute(async (trx) => {
+  const result = await ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIncident(trx, ref);
     const change = decideManualLevel(before.level, level, reason);
     if (change.kind === 'none') return before;
     const detail = `set to level ${change.to} by ${ctx.actor.name}${change.reason ? `: ${change.reason}` : ''}`;
-    const saved = await saveIncident(trx, before, {
+    const saved = await saveIncident(ctx, trx, before, {
       ...before,
       level: change.to,
       levelReasons: [{ rule: 'manual', level: change.to, detail }, ...before.levelReasons.filter((r) => r.rule !== 'manual')],
@@ -33,4 +33,6 @@ export async function setIncidentLevel(ctx: Context, ref: IncidentRef, level: Le
     );
     return saved;
   });
+  ctx.wakePaging?.();
+  return result;
 }

@@ -27,7 +27,7 @@ export interface UpdateIncidentInput extends ImpactInput {
  * a graver result raises the level at once; a milder one is noted but only a person lowers.
  */
 export async function updateIncident(ctx: Context, ref: IncidentRef, input: UpdateIncidentInput): Promise<StoredIncident> {
-  return ctx.store.db.transaction().execute(async (trx) => {
+  const result = await ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIncident(trx, ref);
     const now = ctx.clock.now();
     if (input.startedAt !== undefined && input.startedAt > (before.acknowledgedAt ?? before.createdAt)) {
@@ -80,10 +80,12 @@ export async function updateIncident(ctx: Context, ref: IncidentRef, input: Upda
       }
     }
     if (next.title !== before.title) entries.push(timelineEntry(ctx, before.id, 'note', { message: `title: ${next.title}` }));
-    const saved = await saveIncident(trx, before, next);
+    const saved = await saveIncident(ctx, trx, before, next);
     if (saved.services.join() !== before.services.join()) await replaceIncidentServices(trx, saved.id, saved.services);
     await appendTimeline(trx, entries);
     await audit(ctx, trx, 'incident.update', { type: 'incident', id: before.id }, { before, after: saved });
     return saved;
   });
+  ctx.wakePaging?.();
+  return result;
 }

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../store/database.js';
 import { findService, insertService, loadCatalog, type StoredService } from '../../store/services-repo.js';
 import { nextCounter } from '../../store/counters-repo.js';
 import { audit } from '../audit.js';
+import { checkServiceReferences } from '../oncall/references.js';
 import type { Context } from '../context.js';
 import { applyServiceInput, type ServiceInput } from './service-input.js';
 
@@ -16,6 +17,7 @@ export async function createService(ctx: Context, input: ServiceInput & { id: st
       if (await findService(trx, service.id)) throw alreadyExists(service.id);
       const catalog = await loadCatalog(trx);
       validateCatalog([...catalog, service]);
+      await checkServiceReferences(trx, service);
       const stored = { ...service, createdAt: now, updatedAt: now };
       await insertService(trx, stored);
       await nextCounter(trx, 'catalog_version');

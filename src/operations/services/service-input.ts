@@ -10,6 +10,8 @@ export interface ServiceInput {
   userFacing?: boolean;
   dependsOn?: string[];
   ownerTeam?: string | null;
+  teamId?: string | null;
+  escalationPolicyId?: string | null;
   runbook?: string | null;
   rtoMinutes?: number | null;
   rpoMinutes?: number | null;
@@ -26,6 +28,8 @@ export function applyServiceInput(base: Service, input: ServiceInput): Service {
     userFacing: input.userFacing ?? base.userFacing,
     dependsOn: input.dependsOn ? [...new Set(input.dependsOn)] : base.dependsOn,
     ownerTeam: input.ownerTeam !== undefined ? input.ownerTeam : base.ownerTeam,
+    teamId: input.teamId !== undefined ? input.teamId : base.teamId,
+    escalationPolicyId: input.escalationPolicyId !== undefined ? input.escalationPolicyId : base.escalationPolicyId,
     runbook: input.runbook !== undefined ? input.runbook : base.runbook,
     rtoMinutes: input.rtoMinutes !== undefined ? input.rtoMinutes : base.rtoMinutes,
     rpoMinutes: input.rpoMinutes !== undefined ? input.rpoMinutes : base.rpoMinutes,

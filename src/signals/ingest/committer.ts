@@ -42,10 +42,12 @@ export class DirectCommitter {
   private async transaction(items: CommitItem[]): Promise<SignalOutcome[][]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.deps.store.db.transaction().execute(async (trx) => {
+        const { outcomes, paged } = await this.deps.store.db.transaction().execute(async (trx) => {
           await this.deps.store.lockIngest(trx);
           return processBatch(this.deps, trx, items, await this.currentCatalog(trx));
         });
+        if (paged > 0) this.deps.wakePaging?.();
+        return outcomes;
       } catch (err) {
         if (!(err instanceof BatchConflict) || attempt >= 3) throw err;
       }

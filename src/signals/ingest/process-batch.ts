@@ -25,7 +25,9 @@ import {
   openIncidentsForServices,
   replaceIncidentServices,
   updateIncidentIfVersion,
+  type StoredIncident,
 } from '../../store/incidents-repo.js';
+import { pagingAfterIncidentChange } from '../../operations/paging/incident-paging.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { DB } from '../../store/schema.js';
 import { IncidentTracker } from './incident-tracker.js';
@@ -81,8 +83,9 @@ export async function processBatch(
   trx: Transaction<DB>,
   items: CommitItem[],
   catalog: ReadonlyArray<CatalogEntry>,
-): Promise<SignalOutcome[][]> {
+): Promise<{ outcomes: SignalOutcome[][]; paged: number }> {
   const now = deps.clock.now();
+  let paged = 0;
   const catalogById = new Map(catalog.map((s) => [s.id, s]));
   const works: Work[] = items.flatMap((item, itemIndex) =>
     item.signals.map((signal) => ({
@@ -328,12 +331,20 @@ export async function processBatch(
   tracker.regrade({ type: 'system', id: null, name: 'fenghuo' });
   const { created, updated, entries } = tracker.changes();
   for (const incident of created) await insertIncident(trx, incident);
+  const saved: Array<{ before: StoredIncident | null; after: StoredIncident }> = created.map((after) => ({ before: null, after }));
   for (const { before, next } of updated) {
-    const saved = { ...next, version: before.version + 1 };
-    if (!(await updateIncidentIfVersion(trx, saved, before.version))) throw new BatchConflict(`incident ${before.id} changed concurrently`);
-    if (saved.services.join() !== before.services.join()) await replaceIncidentServices(trx, saved.id, saved.services);
+    const after = { ...next, version: before.version + 1 };
+    if (!(await updateIncidentIfVersion(trx, after, before.version))) throw new BatchConflict(`incident ${before.id} changed concurrently`);
+    if (after.services.join() !== before.services.join()) await replaceIncidentServices(trx, after.id, after.services);
+    saved.push({ before, after });
   }
   await insertTimeline(trx, entries);
+  // Paging reacts in the same transaction; only openings, status and level changes do anything.
+  for (const { before, after } of saved) {
+    if (before === null || before.status !== after.status || before.level !== after.level) {
+      paged += await pagingAfterIncidentChange(trx, deps, before, after);
+    }
+  }
   // Outcomes were recorded before numbers settled for merged incidents; refresh them.
   for (const list of outcomes) {
     for (const o of list) {
@@ -342,5 +353,5 @@ export async function processBatch(
       if (incident) Object.assign(o, { incidentId: incident.id, incidentNumber: incident.number });
     }
   }
-  return outcomes;
+  return { outcomes, paged };
 }

@@ -14,15 +14,15 @@ import { findIncidentsByIds } from '../../store/incidents-repo.js';
 export async function releaseQuietFlappers(deps: Deps): Promise<number> {
   const ctx = { ...deps, actor: SYSTEM_ACTOR, requestId: null };
   const now = deps.clock.now();
-  return deps.store.db.transaction().execute(async (trx) => {
+  const resolved = await deps.store.db.transaction().execute(async (trx) => {
     await deps.store.lockIngest(trx);
     const incidentIds = await releaseHeldAlerts(trx, now - DEFAULT_FLAP_POLICY.quietMs, now);
     if (incidentIds.length === 0) return 0;
     const open = await openAlertCounts(trx, incidentIds);
-    let resolved = 0;
+    let count = 0;
     for (const incident of await findIncidentsByIds(trx, incidentIds)) {
       if (incident.status === 'resolved' || incident.origin !== 'signals' || (open.get(incident.id) ?? 0) > 0) continue;
-      await saveIncident(trx, incident, { ...incident, ...transitionIncident(incident, 'resolve', now), updatedAt: now });
+      await saveIncident(deps, trx, incident, { ...incident, ...transitionIncident(incident, 'resolve', now), updatedAt: now });
       await appendTimeline(trx, [
         timelineEntry(ctx, incident.id, 'status', {
           from: incident.status,
@@ -30,8 +30,10 @@ export async function releaseQuietFlappers(deps: Deps): Promise<number> {
           message: 'flapping alerts quiet again; all alerts resolved',
         }),
       ]);
-      resolved++;
+      count++;
     }
-    return resolved;
+    return count;
   });
+  if (resolved > 0) deps.wakePaging?.();
+  return resolved;
 }

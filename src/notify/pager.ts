@@ -1,0 +1,299 @@
+import type { TimelineEntry } from '../domain/incident/timeline.js';
+import type { Deps } from '../operations/context.js';
+import { runEscalation } from '../operations/paging/incident-paging.js';
+import type { PagingSettings } from '../operations/oncall/paging-settings.js';
+import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersion } from '../store/escalations-repo.js';
+import { findIncident, insertTimeline } from '../store/incidents-repo.js';
+import { claimDueNotifications, finishNotification, nextDueAt, type StoredNotification } from '../store/notifications-repo.js';
+import type { ChannelKind, SendOutcome } from './channels/channel.js';
+import type { HttpClient } from './channels/http.js';
+import { channelFor } from './channels/registry.js';
+import { localeOf, messageFor, readSettings, routeOf, type DeliveryOptions, type Route } from './deliveries.js';
+import { renderBundle, renderMessage, type PageMessage } from './message.js';
+import { RateLimiter } from './rate-limit.js';
+
+export interface PagerOptions extends DeliveryOptions {
+  /** Lease owner id: unique per process. */
+  owner: string;
+  /** How long a claim holds before another worker may take the row (a crashed sender's). */
+  leaseMs?: number;
+  /** Rows claimed per round. */
+  batch?: number;
+  /** Attempts before a temporary failure becomes a failure. */
+  maxAttempts?: number;
+  /** Longest sleep between rounds: other nodes queue pages without waking us. */
+  pollMs?: number;
+  http?: HttpClient;
+  timeoutMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+const SYSTEM = { type: 'system', id: null, name: 'fenghuo' } as const;
+/** Channels whose receivers can drop a repeat: an unknown outcome may be sent again with the same key. */
+const IDEMPOTENT: ReadonlySet<ChannelKind> = new Set(['webhook', 'email']);
+
+class Rollback extends Error {}
+
+/**
+ * The paging worker: fires escalation steps that are due, and delivers the outbox. Rows are
+ * claimed with a lease, so several workers (nodes) never send the same row at once and a row a
+ * crashed worker held is taken over when its lease runs out. It sleeps until the next due time
+ * (at most `pollMs`), or until `wake()` after a commit that queued pages.
+ */
+export class Pager {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly options: PagerOptions,
+  ) {
+    this.limiter = new RateLimiter(() => deps.clock.now());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Look now (a commit queued pages). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.runOnce();
+      } catch (err) {
+        this.options.onError?.(err);
+      }
+    } while (this.again && !this.stopped);
+    if (!this.stopped) await this.sleep();
+  }
+
+  private async sleep(): Promise<void> {
+    const now = this.deps.clock.now();
+    let next = now + (this.options.pollMs ?? 1000);
+    try {
+      for (const at of [await nextDueAt(this.deps.store.db), await nextEscalationAt(this.deps.store.db)])
+        if (at !== null) next = Math.min(next, at);
+    } catch (err) {
+      this.options.onError?.(err);
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => this.wake(), Math.max(0, next - now));
+    this.timer.unref();
+  }
+
+  /** One round: due escalations, then due deliveries. Returns what it did (tests call it directly). */
+  async runOnce(): Promise<{ escalations: number; deliveries: number }> {
+    const escalations = await this.runEscalations();
+    const deliveries = await this.deliver();
+    return { escalations, deliveries };
+  }
+
+  private async runEscalations(): Promise<number> {
+    const now = this.deps.clock.now();
+    let count = 0;
+    for (const due of await dueEscalations(this.deps.store.db, now, 100)) {
+      try {
+        await this.deps.store.db.transaction().execute(async (trx) => {
+          const escalation = await findEscalation(trx, due.incidentId);
+          if (!escalation || escalation.nextAt === null || escalation.nextAt > now) return;
+          const incident = await findIncident(trx, { id: due.incidentId });
+          if (!incident) {
+            await saveEscalationIfVersion(
+              trx,
+              { ...escalation, status: 'stopped', nextAt: null, version: escalation.version + 1, updatedAt: now },
+              escalation.version,
+            );
+            return;
+          }
+          // Another worker got there first: undo whatever this one wrote.
+          if ((await runEscalation(trx, this.deps, escalation, incident, now)) === null) throw new Rollback();
+          count++;
+        });
+      } catch (err) {
+        if (!(err instanceof Rollback)) throw err;
+      }
+    }
+    return count;
+  }
+
+  private async deliver(): Promise<number> {
+    const now = this.deps.clock.now();
+    const leaseUntil = now + (this.options.leaseMs ?? 60_000);
+    const claimed = await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, this.options.batch ?? 50);
+    if (claimed.length === 0) return 0;
+    const settings = await readSettings(this.deps);
+    const groups = new Map<string, Array<{ notification: StoredNotification; recovered: boolean }>>();
+    for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
+    // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
+    await Promise.all([...groups.values()].map((group) => this.deliverToTarget(group, settings)));
+    return claimed.length;
+  }
+
+  private async deliverToTarget(
+    group: Array<{ notification: StoredNotification; recovered: boolean }>,
+    settings: PagingSettings,
+  ): Promise<void> {
+    const first = group[0]!.notification;
+    const route = await routeOf(this.deps, this.options, first, settings);
+    if ('error' in route) {
+      for (const { notification } of group) await this.settle([notification], { status: 'failed', detail: route.error }, null);
+      return;
+    }
+    // A row whose sender died mid-send may have gone out: only channels that drop repeats get it again.
+    const fresh: StoredNotification[] = [];
+    for (const { notification, recovered } of group) {
+      if (recovered && !IDEMPOTENT.has(route.kind)) {
+        await this.settle([notification], { status: 'unknown', detail: 'the sender stopped mid-send; not repeated' }, route);
+      } else {
+        fresh.push(notification);
+      }
+    }
+    const target = { kind: route.kind, id: first.targetKey };
+    while (fresh.length > 0) {
+      const plan = this.limiter.plan(
+        target,
+        fresh.map((n) => ({ id: n.id, queuedAt: n.dueAt })),
+      );
+      if (plan.action === 'idle') return;
+      if (plan.action === 'wait') {
+        for (const n of fresh.splice(0)) await this.release(n, plan.until);
+        return;
+      }
+      const ids = plan.action === 'send' ? [plan.id] : plan.ids;
+      const sending = fresh.filter((n) => ids.includes(n.id));
+      for (const n of sending) fresh.splice(fresh.indexOf(n), 1);
+      await this.send(sending, route);
+    }
+  }
+
+  private async send(rows: StoredNotification[], route: Route): Promise<void> {
+    const now = this.deps.clock.now();
+    const lead = rows[0]!;
+    const messages: PageMessage[] = [];
+    for (const n of rows) {
+      const m = await messageFor(this.deps, this.options, n, now);
+      if (m) messages.push(m);
+    }
+    if (messages.length === 0) {
+      await this.settle(rows, { status: 'failed', detail: 'the incident no longer exists' }, route);
+      return;
+    }
+    const locale = localeOf(lead.locale);
+    const rendered = messages.length === 1 ? renderMessage(messages[0]!, locale) : renderBundle(messages, locale);
+    const channel = channelFor(route.kind) as { send(d: unknown, deps: unknown): Promise<SendOutcome> };
+    this.limiter.recordSend({ kind: route.kind, id: lead.targetKey });
+    const outcome = await channel.send(
+      {
+        config: route.config,
+        recipients: route.recipients,
+        locale,
+        messages,
+        rendered,
+        idempotencyKey: lead.id,
+        attempt: lead.attempts + 1,
+      },
+      { now: () => this.deps.clock.now(), http: this.options.http, timeoutMs: this.options.timeoutMs },
+    );
+    if (outcome.status === 'retry' && outcome.retryAfterMs !== undefined) {
+      this.limiter.recordThrottle({ kind: route.kind, id: lead.targetKey }, now + outcome.retryAfterMs);
+    }
+    await this.settle(rows, outcome, route);
+  }
+
+  /** Gives a claimed row back, due again at `at` (a rate limit holds it). */
+  private async release(n: StoredNotification, at: number): Promise<void> {
+    await finishNotification(this.deps.store.db, n.id, this.options.owner, { status: 'pending', attempts: n.attempts, dueAt: at });
+  }
+
+  /** Records an outcome for the rows of one send: the first carries it, the rest were bundled into it. */
+  private async settle(rows: StoredNotification[], outcome: SendOutcome, route: Route | null): Promise<void> {
+    const now = this.deps.clock.now();
+    const db = this.deps.store.db;
+    const lead = rows[0]!;
+    const attempts = lead.attempts + 1;
+    const idempotent = route !== null && IDEMPOTENT.has(route.kind);
+    let status = outcome.status;
+    if (status === 'unknown' && idempotent) status = 'retry';
+    if (status === 'retry' && attempts >= (this.options.maxAttempts ?? 8)) status = 'failed';
+    const entries: TimelineEntry[] = [];
+    for (const [i, n] of rows.entries()) {
+      switch (status) {
+        case 'sent':
+          await finishNotification(db, n.id, this.options.owner, {
+            status: i === 0 ? 'sent' : 'bundled',
+            attempts,
+            sentAt: now,
+            lastError: null,
+            bundleId: i === 0 ? null : lead.id,
+          });
+          break;
+        case 'retry': {
+          const wait = (outcome.status === 'retry' ? outcome.retryAfterMs : undefined) ?? backoffMs(attempts);
+          await finishNotification(db, n.id, this.options.owner, {
+            status: 'pending',
+            attempts,
+            dueAt: now + wait,
+            lastError: outcome.detail,
+          });
+          break;
+        }
+        case 'failed':
+        case 'unknown':
+          await finishNotification(db, n.id, this.options.owner, { status, attempts, lastError: outcome.detail });
+          entries.push(
+            this.note(
+              n,
+              route,
+              status === 'failed' ? `delivery failed: ${outcome.detail}` : `delivery outcome unknown, not repeated: ${outcome.detail}`,
+            ),
+          );
+          break;
+      }
+    }
+    if (entries.length > 0) await insertTimeline(db, entries);
+  }
+
+  private note(n: StoredNotification, route: Route | null, message: string): TimelineEntry {
+    const via = route ? route.kind : n.channelKind;
+    return {
+      id: this.deps.ids.newId(),
+      incidentId: n.incidentId,
+      at: this.deps.clock.now(),
+      kind: 'paging',
+      actor: SYSTEM,
+      from: null,
+      to: null,
+      message: `${n.userId ? `page to user ${n.userId}` : `post to channel ${n.channelId}`} via ${via}: ${message}`,
+    };
+  }
+}
+
+/** 5 s, 10 s, 20 s … capped at 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 300_000);
+}

@@ -1,0 +1,59 @@
+import { FenghuoError } from '../../domain/errors.js';
+import { onCallAt, ONCALL_HORIZON_DAYS, resolveShifts } from '../../domain/oncall/resolve-shifts.js';
+import type { Schedule, Shift } from '../../domain/oncall/schedule.js';
+import { DAY_MS } from '../../domain/time/zone.js';
+import { findSchedule, overlappingOverrides, type StoredSchedule } from '../../store/schedules-repo.js';
+import type { Context, Executor } from '../context.js';
+import { notFound } from './manage-schedules.js';
+
+/** Longest range /shifts resolves at once: a quarter, enough for a calendar view, small enough to answer fast. */
+export const MAX_SHIFT_RANGE_DAYS = 93;
+
+/** The domain's schedules with the overrides that matter within [from, to). */
+export async function resolvable(db: Executor, schedules: readonly StoredSchedule[], from: number, to: number): Promise<Schedule[]> {
+  const overrides = await overlappingOverrides(
+    db,
+    schedules.map((s) => s.id),
+    from,
+    to,
+  );
+  return schedules.map((s) => ({
+    id: s.id,
+    name: s.name,
+    timeZone: s.timeZone,
+    layers: s.layers,
+    overrides: overrides.filter((o) => o.scheduleId === s.id).map((o) => ({ id: o.id, userId: o.userId, start: o.start, end: o.end })),
+  }));
+}
+
+async function load(ctx: Context, id: string): Promise<StoredSchedule> {
+  const schedule = await findSchedule(ctx.store.db, id);
+  if (!schedule) throw notFound(id);
+  return schedule;
+}
+
+/** Who is on call in a schedule at `at`: the shift holding it (none or one), with its layer or override. */
+export async function whoIsOnCall(ctx: Context, id: string, at: number): Promise<{ schedule: StoredSchedule; shifts: Shift[] }> {
+  const stored = await load(ctx, id);
+  const horizon = ONCALL_HORIZON_DAYS * DAY_MS;
+  const [schedule] = await resolvable(ctx.store.db, [stored], at - horizon, at + horizon);
+  return { schedule: stored, shifts: schedule ? onCallAt(schedule, at) : [] };
+}
+
+/** The resolved shifts of a schedule in [from, to), at most MAX_SHIFT_RANGE_DAYS long. */
+export async function listShifts(
+  ctx: Context,
+  id: string,
+  from: number,
+  to: number,
+): Promise<{ schedule: StoredSchedule; shifts: Shift[] }> {
+  if (to <= from) throw rangeError('must be after from');
+  if (to - from > MAX_SHIFT_RANGE_DAYS * DAY_MS) throw rangeError(`must be at most ${MAX_SHIFT_RANGE_DAYS} days after from`);
+  const stored = await load(ctx, id);
+  const [schedule] = await resolvable(ctx.store.db, [stored], from, to);
+  return { schedule: stored, shifts: schedule ? resolveShifts(schedule, from, to) : [] };
+}
+
+function rangeError(message: string): FenghuoError {
+  return new FenghuoError('invalid_request', `querystring.to: ${message}`, [{ field: 'querystring.to', message }]);
+}

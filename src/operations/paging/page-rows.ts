@@ -1,0 +1,126 @@
+import type { ContactMethod } from '../../domain/escalation/contact.js';
+import { expandTargets } from '../../domain/escalation/expand-targets.js';
+import { personalNotifications } from '../../domain/escalation/personal-notifications.js';
+import type { EscalationFiring } from '../../domain/escalation/plan-escalation.js';
+import type { EscalationTarget } from '../../domain/escalation/policy.js';
+import { onCallAt } from '../../domain/oncall/resolve-shifts.js';
+import type { StoredNotification } from '../../store/notifications-repo.js';
+import type { IdSource } from '../context.js';
+import type { ChannelRef, PagingDirectory, Person } from './directory.js';
+
+/** How one contact method is reached: the channel plugin kind and what rate limits count against. */
+export function contactRoute(method: ContactMethod): { channelKind: string; targetKey: string } {
+  switch (method.kind) {
+    case 'email':
+      return { channelKind: 'email', targetKey: `email:${method.address.toLowerCase()}` };
+    case 'sms':
+    case 'voice':
+      return { channelKind: method.kind, targetKey: `${method.kind}:${method.address}` };
+    case 'im':
+      return { channelKind: method.channel ?? 'webhook', targetKey: `im:${method.id}` };
+  }
+}
+
+/** A person's contact methods; someone who set none is still reached at their account e-mail. */
+export function reachableMethods(person: Person): ContactMethod[] {
+  if (person.settings.contactMethods.length > 0) return person.settings.contactMethods;
+  return [{ id: `account:${person.id}`, kind: 'email', address: person.email }];
+}
+
+/** The people a set of firings pages at `now`, resolving schedules and teams then. */
+export async function peopleFor(directory: PagingDirectory, targets: EscalationTarget[], now: number): Promise<Person[]> {
+  const scheduleIds = [...new Set(targets.filter((t) => t.kind === 'schedule').map((t) => t.id))];
+  const teamIds = [...new Set(targets.filter((t) => t.kind === 'team').map((t) => t.id))];
+  const schedules = new Map((await directory.schedules(scheduleIds, now, now + 1)).map((s) => [s.id, s]));
+  const members = await directory.teamMembers(teamIds);
+  const userIds = expandTargets(
+    targets,
+    {
+      onCallAt: (id, at) => {
+        const schedule = schedules.get(id);
+        return schedule ? onCallAt(schedule, at).map((s) => s.userId) : [];
+      },
+      teamMembers: (id) => members.get(id) ?? [],
+    },
+    now,
+  );
+  const people = await directory.people(userIds);
+  return userIds.map((id) => people.get(id)).filter((p): p is Person => p !== undefined && !p.disabled);
+}
+
+/** Outbox rows for the people one firing pages: one per contact method use, by their personal rules. */
+export function pageRows(ids: IdSource, incidentId: string, firing: EscalationFiring, people: Person[], now: number): StoredNotification[] {
+  const rows: StoredNotification[] = [];
+  for (const person of people) {
+    const methods = reachableMethods(person);
+    const byId = new Map(methods.map((m) => [m.id, m]));
+    const planned = personalNotifications({ contactMethods: methods, rules: person.settings.rules }, now);
+    for (const p of planned) {
+      const method = byId.get(p.contactMethodId);
+      if (!method) continue;
+      const route = contactRoute(method);
+      rows.push(
+        newNotification(ids, {
+          incidentId,
+          kind: 'page',
+          step: firing.stepIndex,
+          round: firing.round,
+          userId: person.id,
+          contactMethodId: method.id,
+          channelId: null,
+          channelKind: route.channelKind,
+          targetKey: route.targetKey,
+          locale: person.locale,
+          dueAt: p.at,
+          createdAt: now,
+        }),
+      );
+    }
+  }
+  return rows;
+}
+
+/** Outbox rows posting to a team's channels (a post, not a page: acknowledging does not cancel it). */
+export function channelRows(
+  ids: IdSource,
+  incidentId: string,
+  channels: ChannelRef[],
+  kind: 'channel' | 'resolved',
+  now: number,
+): StoredNotification[] {
+  return channels.map((c) =>
+    newNotification(ids, {
+      incidentId,
+      kind,
+      step: null,
+      round: null,
+      userId: null,
+      contactMethodId: null,
+      channelId: c.id,
+      channelKind: c.kind,
+      targetKey: `channel:${c.id}`,
+      locale: c.locale,
+      dueAt: now,
+      createdAt: now,
+    }),
+  );
+}
+
+type NewNotification = Omit<
+  StoredNotification,
+  'id' | 'status' | 'attempts' | 'leaseOwner' | 'leaseUntil' | 'bundleId' | 'lastError' | 'sentAt'
+>;
+
+function newNotification(ids: IdSource, n: NewNotification): StoredNotification {
+  return {
+    ...n,
+    id: ids.newId(),
+    status: 'pending',
+    attempts: 0,
+    leaseOwner: null,
+    leaseUntil: null,
+    bundleId: null,
+    lastError: null,
+    sentAt: null,
+  };
+}

@@ -1,0 +1,210 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../operations/context.js';
+import type { NotificationsTable } from './schema.js';
+
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled' | 'bundled';
+export type NotificationKind = 'page' | 'channel' | 'resolved';
+
+/** One message to one target, as the outbox holds it. */
+export interface StoredNotification {
+  id: string;
+  incidentId: string;
+  kind: NotificationKind;
+  step: number | null;
+  round: number | null;
+  userId: string | null;
+  contactMethodId: string | null;
+  channelId: string | null;
+  channelKind: string;
+  targetKey: string;
+  locale: string;
+  status: NotificationStatus;
+  dueAt: number;
+  attempts: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  bundleId: string | null;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+const num = (v: number | null): number | null => (v === null ? null : Number(v));
+
+function toNotification(r: Selectable<NotificationsTable>): StoredNotification {
+  return {
+    id: r.id,
+    incidentId: r.incident_id,
+    kind: r.kind as NotificationKind,
+    step: num(r.step),
+    round: num(r.round),
+    userId: r.user_id,
+    contactMethodId: r.contact_method_id,
+    channelId: r.channel_id,
+    channelKind: r.channel_kind,
+    targetKey: r.target_key,
+    locale: r.locale,
+    status: r.status as NotificationStatus,
+    dueAt: Number(r.due_at),
+    attempts: Number(r.attempts),
+    leaseOwner: r.lease_owner,
+    leaseUntil: num(r.lease_until),
+    bundleId: r.bundle_id,
+    lastError: r.last_error,
+    createdAt: Number(r.created_at),
+    sentAt: num(r.sent_at),
+  };
+}
+
+export async function insertNotifications(db: Executor, rows: StoredNotification[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('notifications')
+    .values(
+      rows.map((n) => ({
+        id: n.id,
+        incident_id: n.incidentId,
+        kind: n.kind,
+        step: n.step,
+        round: n.round,
+        user_id: n.userId,
+        contact_method_id: n.contactMethodId,
+        channel_id: n.channelId,
+        channel_kind: n.channelKind,
+        target_key: n.targetKey,
+        locale: n.locale,
+        status: n.status,
+        due_at: n.dueAt,
+        attempts: n.attempts,
+        lease_owner: n.leaseOwner,
+        lease_until: n.leaseUntil,
+        bundle_id: n.bundleId,
+        last_error: n.lastError,
+        created_at: n.createdAt,
+        sent_at: n.sentAt,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Claims up to `limit` due notifications for `owner` until `leaseUntil`: pending ones that are
+ * due, and ones whose previous claimant's lease ran out (it crashed or hung mid-send). The
+ * conditional UPDATE makes a row go to one claimant only, on both dialects.
+ */
+export async function claimDueNotifications(
+  db: Executor,
+  owner: string,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+): Promise<Array<{ notification: StoredNotification; recovered: boolean }>> {
+  const candidates = await db
+    .selectFrom('notifications')
+    .select(['id', 'status', 'lease_until'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+  const claimed: string[] = [];
+  const recovered = new Set(candidates.filter((c) => c.status === 'sending').map((c) => c.id));
+  for (const c of candidates) {
+    const result = await db
+      .updateTable('notifications')
+      .set({ status: 'sending', lease_owner: owner, lease_until: leaseUntil })
+      .where('id', '=', c.id)
+      .where('status', '=', c.status)
+      .where((eb) => (c.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', c.lease_until)))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) claimed.push(c.id);
+  }
+  if (claimed.length === 0) return [];
+  const rows = await db.selectFrom('notifications').selectAll().where('id', 'in', claimed).orderBy('due_at').execute();
+  return rows.map((r) => ({ notification: toNotification(r), recovered: recovered.has(r.id) }));
+}
+
+/** Records what happened to a claimed notification, if the claim is still ours. */
+export async function finishNotification(
+  db: Executor,
+  id: string,
+  owner: string,
+  change: {
+    status: NotificationStatus;
+    attempts: number;
+    dueAt?: number;
+    lastError?: string | null;
+    sentAt?: number | null;
+    bundleId?: string | null;
+  },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('notifications')
+    .set({
+      status: change.status,
+      attempts: change.attempts,
+      ...(change.dueAt !== undefined ? { due_at: change.dueAt } : {}),
+      ...(change.lastError !== undefined ? { last_error: change.lastError } : {}),
+      ...(change.sentAt !== undefined ? { sent_at: change.sentAt } : {}),
+      ...(change.bundleId !== undefined ? { bundle_id: change.bundleId } : {}),
+      lease_owner: null,
+      lease_until: null,
+    })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Cancels the pages of an incident that have not gone out yet (acknowledged or resolved). */
+export async function cancelPendingPages(db: Executor, incidentId: string, reason: string): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ status: 'cancelled', last_error: reason })
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', 'page')
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Pending notifications for one target that are due, oldest first (for bundling). */
+export async function pendingForTarget(db: Executor, targetKey: string, now: number, limit: number): Promise<StoredNotification[]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('target_key', '=', targetKey)
+    .where('status', '=', 'pending')
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toNotification);
+}
+
+export async function listNotifications(db: Executor, filter: { incidentId: string; limit: number }): Promise<StoredNotification[]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('incident_id', '=', filter.incidentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(filter.limit)
+    .execute();
+  return rows.map(toNotification);
+}
+
+/** When the next pending notification falls due (null: none), so the worker can sleep until then. */
+export async function nextDueAt(db: Executor): Promise<number | null> {
+  const row = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.min('due_at').as('at'))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? null : Number(row.at);
+}
