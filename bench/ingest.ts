@@ -95,19 +95,6 @@ function catalog(): ServiceSpec[] {
 }
 const SERVICE_IDS = catalog().map((s) => s.id);
 
-/** A deterministic generator (xorshift32) so the same seed gives the same workload. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-}
-
 const PD_SEVERITIES = ['critical', 'error', 'error', 'warning', 'warning', 'warning', 'info'] as const;
 
 /** Phase A bodies: new dedup keys spread over the services, and `repeatShare` repeats of the last 4096 keys. */
@@ -283,11 +270,6 @@ function bodyFactory(w: Workload): () => string {
   }
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 /** Child-process side: runs one autocannon load and prints `RESULT <json>`. */
 async function runLoadWorker(spec: LoadSpec): Promise<void> {
   const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
@@ -379,217 +361,6 @@ async function runBareServer(): Promise<number> {
   await app.listen({ port, host: '127.0.0.1' });
   process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
   return -1;
-}
-
-// ---------------------------------------------------------------------------
-// /proc sampling
-// ---------------------------------------------------------------------------
-
-let CLK_TCK = 100;
-try {
-  CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  // keep 100, Linux's usual value
-}
-
-/** utime + stime of a process, in seconds (all its threads). */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After "pid (comm) ", field 3 (state) is index 0: utime is field 14 → index 11, stime 15 → 12.
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy and total CPU seconds of the whole machine (from /proc/stat). */
-function machineCpu(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-  const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };
-}
-
-interface Usage {
-  /** Mean CPU cores used over the phase. */
-  cores: number | null;
-  /** Highest VmRSS seen by the 1 s sampler, MB. */
-  peakRssMb: number | null;
-}
-
-/** Samples one process every second; `window()` gives CPU over [mark, now] and the peak RSS seen meanwhile. */
-class ProcessSampler {
-  private timer: NodeJS.Timeout;
-  private peakKb = 0;
-  private startCpu: number | null = null;
-  private startAt = 0;
-  readonly series: Array<{ t: number; cores: number; rssMb: number }> = [];
-  private last: { t: number; cpu: number } | null = null;
-
-  constructor(readonly pid: number) {
-    this.timer = setInterval(() => this.sample(), 1000);
-    this.timer.unref();
-    this.mark();
-  }
-
-  private sample(): void {
-    const cpu = cpuSeconds(this.pid);
-    const rss = statusKb(this.pid, 'VmRSS');
-    const t = performance.now();
-    if (rss !== null) this.peakKb = Math.max(this.peakKb, rss);
-    if (cpu !== null && rss !== null) {
-      if (this.last) this.series.push({ t, cores: (cpu - this.last.cpu) / ((t - this.last.t) / 1000), rssMb: rss / 1024 });
-      this.last = { t, cpu };
-    }
-  }
-
-  mark(): void {
-    this.sample();
-    this.peakKb = statusKb(this.pid, 'VmRSS') ?? 0;
-    this.startCpu = cpuSeconds(this.pid);
-    this.startAt = performance.now();
-  }
-
-  window(): Usage {
-    this.sample();
-    const cpu = cpuSeconds(this.pid);
-    const seconds = (performance.now() - this.startAt) / 1000;
-    return {
-      cores: cpu !== null && this.startCpu !== null && seconds > 0 ? (cpu - this.startCpu) / seconds : null,
-      peakRssMb: this.peakKb ? this.peakKb / 1024 : null,
-    };
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Processes
-// ---------------------------------------------------------------------------
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => done(port));
-    });
-  });
-}
-
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitReady(url: string, child: ChildProcess, output: () => string, seconds = 30): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`process exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output()}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} not ready after ${seconds} s:\n${output()}`);
-    await sleep(100);
-  }
-}
-
-function collect(child: ChildProcess, limit = 64 * 1024): () => string {
-  let out = '';
-  const add = (d: Buffer) => {
-    out += d.toString();
-    if (out.length > limit) out = out.slice(-limit);
-  };
-  child.stdout?.on('data', add);
-  child.stderr?.on('data', add);
-  return () => out;
-}
-
-interface Server {
-  base: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startFenghuo(dataDir: string, password: string, nodeArgs: string[]): Promise<Server> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    FENGHUO_PORT: String(port),
-    FENGHUO_HOST: '127.0.0.1',
-    FENGHUO_DATA_DIR: dataDir,
-    FENGHUO_LOG_LEVEL: 'warn',
-    FENGHUO_ADMIN_PASSWORD: password,
-  };
-  delete env.NODE_OPTIONS;
-  const child = track(spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const output = collect(child);
-  const base = `http://127.0.0.1:${port}`;
-  await waitReady(`${base}/readyz`, child, output);
-  return { base, child, output };
-}
-
-function createToken(dataDir: string, password: string): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, FENGHUO_DATA_DIR: dataDir, FENGHUO_LOG_LEVEL: 'warn', FENGHUO_ADMIN_PASSWORD: password };
-  delete env.NODE_OPTIONS;
-  return execFileSync(process.execPath, [BIN, 'token', 'create', '--name', 'bench', '--role', 'admin'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  }).trim();
-}
-
-async function api<T>(base: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
 }
 
 async function setUp(server: Server, token: string): Promise<{ pagerDutyKey: string; alertmanagerKey: string }> {
@@ -823,12 +594,6 @@ function noteFailures(label: string, r: LoadResult, failures: string[]): void {
   }
 }
 
-const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
-const fmt = (n: number | null | undefined, digits = 0): string =>
-  n === null || n === undefined || !Number.isFinite(n)
-    ? 'n/a'
-    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
 
 interface Store {
   signalEvents: number;
@@ -877,35 +642,6 @@ function storeCounts(dataDir: string, eventsOnly = false): Store | null {
   } catch {
     return null;
   }
-}
-
-function machineDescription(): { nproc: number; model: string; node: string; kernel: string; git: string } {
-  const model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? 'unknown';
-  let kernel = 'unknown';
-  try {
-    kernel = readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
-  } catch {
-    // not Linux
-  }
-  let git = 'unknown';
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .split('\n')
-      .filter(Boolean).length;
-    git = `commit ${head}${dirty ? `, ${dirty} uncommitted file(s) under src/` : ', src/ clean'}`;
-  } catch {
-    // not a git checkout
-  }
-  return { nproc: availableParallelism(), model, node: process.version, kernel, git };
 }
 
 /** `--calibrate`: phase A's load (after the same warm-up) against a bare Fastify route. */

@@ -74,6 +74,7 @@ for (const dialect of DIALECTS) {
           failTeamOnce = false;
           return json({ error: 'busy' }, 503);
         }
+        if (r.url.startsWith('/wecom')) return json({ errcode: 0, errmsg: 'ok' });
         return json({ ok: true });
       });
       smtp = await startFakeSmtp();
@@ -151,6 +152,15 @@ for (const dialect of DIALECTS) {
         teamId: team.id,
         escalationPolicyId: policy.id,
       });
+      const reports = await post('/api/v1/teams', { name: 'reports', members: [users.carol] });
+      await post('/api/v1/channels', {
+        name: 'reports robot',
+        kind: 'wecom',
+        teamId: reports.id,
+        locale: 'en',
+        config: { webhookUrl: `${receiver.origin}/wecom?key=robot` },
+      });
+      await post('/api/v1/services', { id: 'reports', name: 'Reports', teamId: reports.id });
       pdKey = (await post('/api/v1/integrations', { name: 'pd', kind: 'pagerduty', serviceId: 'payments-api' })).key;
     });
     after(async () => {
@@ -322,6 +332,32 @@ for (const dialect of DIALECTS) {
       assert.equal(mailsTo('carol@example.test').length, 1, 'leadership, at her account e-mail');
       const record = await paging(created.body.id);
       assert.equal(record.escalation.firings[0].step, 2);
+    });
+
+    it('a WeCom robot gets at most 20 messages a minute: the rest are bundled, none dropped', async () => {
+      await at(400);
+      const ids: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const created = await t.call('POST', '/api/v1/incidents', {
+          body: { title: `report ${i} late`, affected: [{ service: 'reports', impact: 'complaint' }] },
+        });
+        assert.equal(created.status, 201, created.text);
+        assert.equal(created.body.level, 4);
+        ids.push(created.body.id);
+      }
+      await pager.runOnce();
+      const robot = hits('/wecom?key=robot');
+      assert.equal(robot.length, 20, '19 single messages and one bundle, within the limit');
+      const last = JSON.parse(robot[19]!.body.toString('utf8')) as { msgtype: string; markdown: { content: string } };
+      assert.equal(last.msgtype, 'markdown');
+      assert.match(last.markdown.content, /6 new incidents/);
+      const statuses: string[] = [];
+      for (const id of ids) statuses.push(...(await paging(id)).notifications.map((n: { status: string }) => n.status));
+      assert.equal(statuses.length, 25);
+      assert.equal(statuses.filter((s) => s === 'sent').length, 20);
+      assert.equal(statuses.filter((s) => s === 'bundled').length, 5);
+      await at(401);
+      assert.equal(hits('/wecom?key=robot').length, 20, 'nothing is sent twice');
     });
   });
 }
