@@ -24,20 +24,42 @@
 // `--profile DIR` runs the server under `--cpu-prof` for one phase only and prints where its CPU
 // went (samples outside the loaded window are left out).
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProfileSummary, summariseProfileFile } from './cpuprofile.js';
+import {
+  ProcessSampler,
+  ROOT,
+  api,
+  collect,
+  createToken,
+  fmt,
+  freePort,
+  machineCpu,
+  machineDescription,
+  meanOf,
+  metricTable,
+  monotonicUs,
+  ms,
+  percentile,
+  rng,
+  sleep,
+  startFenghuo,
+  statusKb,
+  stopChild,
+  track,
+  waitReady,
+  type Server,
+  type Usage,
+} from './harness.js';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const BIN = join(ROOT, 'bin', 'fenghuo.js');
 const SELF = fileURLToPath(import.meta.url);
 const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
 
@@ -979,10 +1001,6 @@ function table(r: Report): string {
     rows.push(['Alertmanager comparison', r.alertmanagerSkipped ?? 'skipped', '', '']);
   }
 
-  const widths = [0, 1, 2, 3].map((i) =>
-    Math.max(...rows.map((row) => row[i]?.length ?? 0), ['metric', 'result', 'target', ''][i]?.length ?? 0),
-  );
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const busy = [r.bare, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter((x): x is LoadRun => !!x && othersOf(x) > 0.3);
   const out = [
     `Fenghuo ingest bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}, SQLite (WAL, synchronous=FULL)`,
@@ -991,9 +1009,7 @@ function table(r: Report): string {
       ? ['WARNING: other processes used more than 0.3 cores during a measured run: the numbers are low; rerun on a quiet machine.']
       : []),
     '',
-    line(['metric', 'result', 'target', '']),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows.map((row) => line(row)),
+    ...metricTable(rows),
     '',
     r.failures.length ? `FAILED REQUESTS:\n${r.failures.map((f) => `  - ${f}`).join('\n')}` : 'All requests answered 2xx.',
   ];

@@ -1,3 +1,16 @@
+// Shared by the benches (ingest, paging): the machine and the code measured, the server as a
+// child process on a temporary data dir, /proc sampling of CPU and memory, and the result table.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const BIN = join(ROOT, 'bin', 'fenghuo.js');
+
 /** A deterministic generator (xorshift32) so the same seed gives the same workload. */
 export function rng(seed: number): () => number {
   let x = seed >>> 0 || 0x9e3779b9;
@@ -56,11 +69,17 @@ export function machineDescription(): { nproc: number; model: string; node: stri
 // /proc sampling
 // ---------------------------------------------------------------------------
 
-export let CLK_TCK = 100;
-try {
-  CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-} catch {
-  // keep 100, Linux's usual value
+let clockTicks: number | null = null;
+/** Kernel clock ticks per second (the unit of /proc/<pid>/stat times), asked once. */
+function clkTck(): number {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100; // Linux's usual value
+    }
+  }
+  return clockTicks;
 }
 
 /** utime + stime of a process, in seconds (all its threads). */
@@ -69,7 +88,7 @@ export function cpuSeconds(pid: number): number | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // After "pid (comm) ", field 3 (state) is index 0: utime is field 14 → index 11, stime 15 → 12.
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+    return (Number(fields[11]) + Number(fields[12])) / clkTck();
   } catch {
     return null;
   }
@@ -90,7 +109,7 @@ export function machineCpu(): { busy: number; total: number } {
   const v = line.trim().split(/\s+/).slice(1).map(Number);
   const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: (total - idle) / CLK_TCK, total: total / CLK_TCK };
+  return { busy: (total - idle) / clkTck(), total: total / clkTck() };
 }
 
 export interface Usage {
@@ -152,7 +171,7 @@ export class ProcessSampler {
 // Processes
 // ---------------------------------------------------------------------------
 
-export const children = new Set<ChildProcess>();
+const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
@@ -222,8 +241,18 @@ export interface Server {
   output: () => string;
 }
 
-export async function startFenghuo(dataDir: string, password: string, nodeArgs: string[]): Promise<Server> {
+/**
+ * Starts `fenghuo serve` on 127.0.0.1 and a free port, logging at warn; `extraEnv` gets the base
+ * URL (e.g. for FENGHUO_PUBLIC_URL) and may add or override variables.
+ */
+export async function startFenghuo(
+  dataDir: string,
+  password: string,
+  nodeArgs: string[],
+  extraEnv: (base: string) => NodeJS.ProcessEnv = () => ({}),
+): Promise<Server> {
   const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     FENGHUO_PORT: String(port),
@@ -231,11 +260,11 @@ export async function startFenghuo(dataDir: string, password: string, nodeArgs: 
     FENGHUO_DATA_DIR: dataDir,
     FENGHUO_LOG_LEVEL: 'warn',
     FENGHUO_ADMIN_PASSWORD: password,
+    ...extraEnv(base),
   };
   delete env.NODE_OPTIONS;
   const child = track(spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const output = collect(child);
-  const base = `http://127.0.0.1:${port}`;
   await waitReady(`${base}/readyz`, child, output);
   return { base, child, output };
 }
@@ -261,4 +290,12 @@ export async function api<T>(base: string, token: string, method: string, path: 
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Rows of [metric, result, target, verdict] as a Markdown table, columns padded to line up. */
+export function metricTable(rows: ReadonlyArray<readonly [string, string, string, string]>): string[] {
+  const header = ['metric', 'result', 'target', ''] as const;
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((row) => line(row))];
 }
