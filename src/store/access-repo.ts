@@ -46,6 +46,17 @@ function userRow(u: StoredUser): Selectable<UsersTable> {
   };
 }
 
+export async function findUsersByIds(db: Executor, ids: readonly string[]): Promise<StoredUser[]> {
+  if (ids.length === 0) return [];
+  return (
+    await db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute()
+  ).map(toUser);
+}
+
 export async function countUsers(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('users')

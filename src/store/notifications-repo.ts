@@ -173,6 +173,18 @@ export async function cancelPendingPages(db: Executor, incidentId: string, reaso
   return Number(result.numUpdatedRows);
 }
 
+/** Whether the incident was posted to a team channel (so its resolution is announced there too). */
+export async function wasPostedToChannel(db: Executor, incidentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', 'channel')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Pending notifications for one target that are due, oldest first (for bundling). */
 export async function pendingForTarget(db: Executor, targetKey: string, now: number, limit: number): Promise<StoredNotification[]> {
   const rows = await db

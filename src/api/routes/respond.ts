@@ -19,9 +19,14 @@ function sendHtml(reply: FastifyReply, status: number, html: string): FastifyRep
     .send(html);
 }
 
-function failure(reply: FastifyReply, err: unknown): FastifyReply {
-  if (!isFenghuoError(err)) throw err;
-  return sendHtml(reply, statusFor(err.code), errorPage(err.message));
+/** Renders a page, or the error page with the error's status (a bad or expired link is a 401). */
+async function htmlPage(reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
+  try {
+    return sendHtml(reply, 200, await render());
+  } catch (err) {
+    if (!isFenghuoError(err)) throw err;
+    return sendHtml(reply, statusFor(err.code), errorPage(err.message));
+  }
 }
 
 /**
@@ -39,32 +44,22 @@ export function respondRoutes(app: App, { deps }: RouteDeps): void {
 
     for (const action of ['acknowledge', 'resolve'] as const) {
       const path = `/respond/${action === 'acknowledge' ? 'ack' : 'resolve'}/:token`;
+      const route = { config: { access: 'public' as const }, schema: { hide: true, params: Params } };
       scope.get(path, {
-        config: { access: 'public' },
-        schema: { hide: true, params: Params },
-        handler: async (request, reply) => {
-          try {
-            const view = await readActionLink(deps, request.params.token);
-            if (view.link.action !== action) return sendHtml(reply, 400, errorPage('this link is for another action'));
-            return sendHtml(reply, 200, actionPage(view.user.locale, view.incident, action));
-          } catch (err) {
-            return failure(reply, err);
-          }
-        },
+        ...route,
+        handler: (request, reply) =>
+          htmlPage(reply, async () => {
+            const view = await readActionLink(deps, request.params.token, action);
+            return actionPage(view.user.locale, view.incident, action);
+          }),
       });
       scope.post(path, {
-        config: { access: 'public' },
-        schema: { hide: true, params: Params },
-        handler: async (request, reply) => {
-          try {
-            const view = await readActionLink(deps, request.params.token);
-            if (view.link.action !== action) return sendHtml(reply, 400, errorPage('this link is for another action'));
-            const result = await actOnLink(deps, request.params.token);
-            return sendHtml(reply, 200, resultPage(view.user.locale, result.incident, action, result.done ? null : result.reason));
-          } catch (err) {
-            return failure(reply, err);
-          }
-        },
+        ...route,
+        handler: (request, reply) =>
+          htmlPage(reply, async () => {
+            const result = await actOnLink(deps, request.params.token, action);
+            return resultPage(result.user.locale, result.incident, action, result.done ? null : result.reason);
+          }),
       });
     }
   });

@@ -10,7 +10,7 @@ import type { TimelineEntry } from '../../domain/incident/timeline.js';
 import type { ResponseProfile } from '../../domain/response/profiles.js';
 import { findEscalation, insertEscalation, saveEscalationIfVersion, type StoredEscalation } from '../../store/escalations-repo.js';
 import { insertTimeline, updateIncidentIfVersion, type StoredIncident } from '../../store/incidents-repo.js';
-import { cancelPendingPages, insertNotifications, type StoredNotification } from '../../store/notifications-repo.js';
+import { cancelPendingPages, insertNotifications, wasPostedToChannel, type StoredNotification } from '../../store/notifications-repo.js';
 import { loadProfileOverrides } from '../../store/profiles-repo.js';
 import { findService } from '../../store/services-repo.js';
 import type { Deps, Executor } from '../context.js';
@@ -224,14 +224,7 @@ async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now
     await save(db, escalation, { status: 'stopped', state: escalation.state, nextAt: null }, now);
   if (incident.status !== 'resolved') return 0;
   const service = await owningService(db, incident);
-  const posted = await db
-    .selectFrom('notifications')
-    .select('id')
-    .where('incident_id', '=', incident.id)
-    .where('kind', '=', 'channel')
-    .limit(1)
-    .execute();
-  if (posted.length === 0 || !service?.teamId) return 0;
+  if (!(await wasPostedToChannel(db, incident.id)) || !service?.teamId) return 0;
   const channels = await pagingDirectory(db).teamChannels(service.teamId);
   const rows = channelRows(deps.ids, incident.id, channels, 'resolved', now);
   await insertNotifications(db, rows);

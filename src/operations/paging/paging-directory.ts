@@ -1,5 +1,6 @@
 import type { ContactMethod } from '../../domain/escalation/contact.js';
 import type { Schedule } from '../../domain/oncall/schedule.js';
+import { findUsersByIds } from '../../store/access-repo.js';
 import { channelsOfTeam } from '../../store/channels-repo.js';
 import { listContactMethods, listNotificationRules } from '../../store/contacts-repo.js';
 import { findEscalationPolicy } from '../../store/escalation-policies-repo.js';
@@ -34,7 +35,7 @@ export function pagingDirectory(db: Executor): PagingDirectory {
     async people(userIds) {
       const map = new Map<string, Person>();
       if (userIds.length === 0) return map;
-      const users = await db.selectFrom('users').select(['id', 'name', 'email', 'locale', 'disabled']).where('id', 'in', userIds).execute();
+      const users = await findUsersByIds(db, userIds);
       const methods = await listContactMethods(db, userIds);
       const rules = await listNotificationRules(db, userIds);
       for (const u of users) {
@@ -50,7 +51,7 @@ export function pagingDirectory(db: Executor): PagingDirectory {
           name: u.name,
           email: u.email,
           locale: u.locale,
-          disabled: u.disabled === 1,
+          disabled: u.disabled,
           settings: {
             contactMethods,
             rules: rules
