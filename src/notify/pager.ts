@@ -150,8 +150,23 @@ export class Pager {
     const groups = new Map<string, Array<{ notification: StoredNotification; recovered: boolean }>>();
     for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
     // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
-    await Promise.all([...groups.values()].map((group) => this.deliverToTarget(group, settings)));
+    await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, settings)));
     return claimed.length;
+  }
+
+  /** A failure before anything was sent (reading the route, opening a config) is a retry, for this target only. */
+  private async deliverToTargetSafely(
+    group: Array<{ notification: StoredNotification; recovered: boolean }>,
+    settings: PagingSettings,
+  ): Promise<void> {
+    try {
+      await this.deliverToTarget(group, settings);
+    } catch (err) {
+      this.options.onError?.(err);
+      const detail = `could not prepare the delivery: ${err instanceof Error ? err.message : String(err)}`;
+      // Rows already settled are not ours any more: finishNotification only touches rows still claimed.
+      for (const { notification } of group) await this.settle([notification], { status: 'retry', detail }, null).catch(() => undefined);
+    }
   }
 
   private async deliverToTarget(

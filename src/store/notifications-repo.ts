@@ -211,6 +211,24 @@ export async function listNotifications(db: Executor, filter: { incidentId: stri
   return rows.map(toNotification);
 }
 
+/** Rows per status among those that need watching, and the due time of the oldest pending one. */
+export async function outboxHealth(db: Executor): Promise<{ counts: Map<string, number>; oldestPendingDueAt: number | null }> {
+  const watched = ['pending', 'sending', 'failed', 'unknown'];
+  const rows = await db
+    .selectFrom('notifications')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('due_at').as('oldest')])
+    .where('status', 'in', watched)
+    .groupBy('status')
+    .execute();
+  const counts = new Map(watched.map((s) => [s, 0]));
+  let oldestPendingDueAt: number | null = null;
+  for (const r of rows) {
+    counts.set(r.status, Number(r.n));
+    if (r.status === 'pending' && r.oldest !== null) oldestPendingDueAt = Number(r.oldest);
+  }
+  return { counts, oldestPendingDueAt };
+}
+
 /** When the next pending notification falls due (null: none), so the worker can sleep until then. */
 export async function nextDueAt(db: Executor): Promise<number | null> {
   const row = await db

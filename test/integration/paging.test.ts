@@ -359,5 +359,21 @@ for (const dialect of DIALECTS) {
       await at(401);
       assert.equal(hits('/wecom?key=robot').length, 20, 'nothing is sent twice');
     });
+
+    it('exposes the outbox on /metrics: pending rows and how late the oldest is', async () => {
+      await at(500);
+      const incident = await trigger('metrics-check');
+      // Two minutes later, the worker not having run: alice's webhook page is late, her e-mail (rule: +5 min) not yet due.
+      now = T0 + 502 * MINUTE;
+      const metrics = await t.call('GET', '/metrics', { as: null });
+      assert.equal(metrics.status, 200);
+      assert.match(metrics.text, /fenghuo_notifications\{status="pending"\} 2\b/);
+      assert.match(metrics.text, /fenghuo_notifications_oldest_pending_seconds 120\b/);
+      await pager.runOnce();
+      const after = await t.call('GET', '/metrics', { as: null });
+      assert.match(after.text, /fenghuo_notifications\{status="pending"\} 1\b/, 'the e-mail, due in 3 minutes');
+      assert.match(after.text, /fenghuo_notifications_oldest_pending_seconds 0\b/, 'nothing due is waiting');
+      assert.equal((await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { body: {} })).status, 200);
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { countOpenIncidents } from '../../operations/incidents/read-incidents.js';
+import { readOutboxHealth } from '../../operations/paging/read-paging.js';
 import type { App, RouteDeps } from '../app-types.js';
 
 /** Liveness, readiness and Prometheus metrics: public on purpose, so probes and scrapers need no secret. */
@@ -32,6 +33,27 @@ export function healthRoutes(app: App, { deps }: RouteDeps): Registry {
     },
   });
 
+  // Pages: a growing `pending` or any `failed`/`unknown` deserves an alert of its own.
+  new Gauge({
+    name: 'fenghuo_notifications',
+    help: 'Outbox rows that need watching, by status (pending, sending, failed, unknown)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const health = await readOutboxHealth(deps);
+      this.reset();
+      for (const [status, n] of health.counts) this.set({ status }, n);
+    },
+  });
+
+  new Gauge({
+    name: 'fenghuo_notifications_oldest_pending_seconds',
+    help: 'How long the oldest due page has been waiting to be sent (0: none)',
+    registers: [registry],
+    async collect() {
+      this.set((await readOutboxHealth(deps)).oldestPendingSeconds);
+    },
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
