@@ -332,6 +332,108 @@ export interface NotificationsTable {
   sent_at: number | null;
 }
 
+export interface StatusPagesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  /** JSON array of lower-case host names mapped to this page. */
+  hostnames: string;
+  /** JSON object: logoUrl, primaryColor, … */
+  branding: string;
+  default_locale: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StatusComponentsTable {
+  id: string;
+  page_id: string;
+  group_name: string | null;
+  name: string;
+  description: string | null;
+  position: number;
+  /** JSON array of service ids. */
+  service_ids: string;
+  /** JSON array of monitor ids. */
+  monitor_ids: string;
+  status_override: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StatusIncidentsTable {
+  id: string;
+  page_id: string;
+  incident_id: string | null;
+  title: string;
+  impact: string;
+  stage: string;
+  /** JSON array of component ids. */
+  component_ids: string;
+  /** JSON object: component id → status shown while open. */
+  component_status: string;
+  created_by: string;
+  started_at: number;
+  resolved_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StatusUpdatesTable {
+  id: string;
+  status_incident_id: string;
+  stage: string;
+  body: string;
+  created_by: string;
+  created_at: number;
+}
+
+export interface StatusMaintenancesTable {
+  id: string;
+  page_id: string;
+  title: string;
+  body: string;
+  /** JSON array of component ids. */
+  component_ids: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StatusSubscribersTable {
+  id: string;
+  page_id: string;
+  kind: string;
+  address: string;
+  /** JSON array of component ids; empty: all. */
+  component_ids: string;
+  locale: string;
+  secret_enc: string | null;
+  confirm_token_hash: string | null;
+  confirmed_at: number | null;
+  unsubscribe_token_hash: string;
+  created_at: number;
+}
+
+export interface StatusDeliveriesTable {
+  id: string;
+  subscriber_id: string;
+  kind: string;
+  ref_id: string | null;
+  status: string;
+  due_at: number;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -361,4 +463,11 @@ export interface DB {
   settings: SettingsTable;
   escalations: EscalationsTable;
   notifications: NotificationsTable;
+  status_pages: StatusPagesTable;
+  status_components: StatusComponentsTable;
+  status_incidents: StatusIncidentsTable;
+  status_updates: StatusUpdatesTable;
+  status_maintenances: StatusMaintenancesTable;
+  status_subscribers: StatusSubscribersTable;
+  status_deliveries: StatusDeliveriesTable;
 }

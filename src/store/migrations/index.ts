@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { incidentCore } from './0001-incident-core.js';
 import { signals } from './0002-signals.js';
 import { respond } from './0003-respond.js';
+import { statusPages } from './0004-status-pages.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-incident-core': incidentCore,
   '0002-signals': signals,
   '0003-respond': respond,
+  '0004-status-pages': statusPages,
 };
 
 export const migrationProvider: MigrationProvider = {
