@@ -23,6 +23,9 @@ import { scheduleViewRoutes } from './routes/schedule-views.js';
 import { teamRoutes } from './routes/teams.js';
 import { respondRoutes } from './routes/respond.js';
 import { pagingRoutes } from './routes/paging.js';
+import { statusSubscriptionRoutes } from './routes/status-subscriptions.js';
+import { statusAdminRoutes } from './routes/status-admin.js';
+import { statusPublicRoutes } from '../inform/routes.js';
 import { DirectCommitter } from '../signals/ingest/committer.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
 
@@ -101,6 +104,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   channelRoutes(app, routeDeps);
   respondRoutes(app, routeDeps);
   pagingRoutes(app, routeDeps);
+  statusSubscriptionRoutes(app, routeDeps);
+  statusAdminRoutes(app, routeDeps);
+  statusPublicRoutes(app, routeDeps);
   ingestRoutes(app, { ...routeDeps, engine, metrics: ingestMetrics(metrics, engine) });
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },

@@ -5,6 +5,7 @@ import { startPeriodicChecks } from '../signals/periodic-checks.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Pager } from '../notify/pager.js';
+import { StatusMailer } from '../notify/status/status-mailer.js';
 import { openRuntime } from './runtime.js';
 
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
@@ -43,6 +44,16 @@ export async function serve(config: Config): Promise<void> {
       })
     : null;
   if (pager) deps.wakePaging = () => pager.wake();
+  // Status-page subscribers are sent to by the same nodes; nothing wakes this worker: it polls every second.
+  const statusMailer = config.paging
+    ? new StatusMailer(deps, {
+        owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+        publicUrl: config.publicUrl,
+        smtp: config.smtp,
+        leaseMs: config.pagingLeaseMs,
+        onError: (err) => log.error({ err }, 'status subscription worker failed'),
+      })
+    : null;
 
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -52,7 +63,7 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopChecker();
-    void (pager?.stop() ?? Promise.resolve())
+    void Promise.all([pager?.stop(), statusMailer?.stop()])
       .then(() => app.close())
       .then(() => deps.store.close())
       .then(() => process.exit(0));
@@ -62,4 +73,5 @@ export async function serve(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   pager?.start();
+  statusMailer?.start();
 }

@@ -22,19 +22,36 @@ for (const dialect of DIALECTS) {
         .map((r) => `${r.method} ${r.url}`)
         .sort();
       assert.deepEqual(publicRoutes, [
+        // Public status pages, by slug or on a custom domain mapped by the Host header.
+        'GET /',
         'GET /api/v1/openapi.json',
         // Calendar apps cannot send headers: a signed token in the query is the credential.
         'GET /api/v1/schedules/:id/feed.ics',
         'GET /api/v1/users/:id/oncall.ics',
+        'GET /badge.svg',
+        'GET /feed.atom',
+        'GET /feed.rss',
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',
         // Acknowledge/resolve links in pages: the signed, expiring token in the path is the credential.
         'GET /respond/ack/:token',
         'GET /respond/resolve/:token',
+        'GET /status/:slug',
+        'GET /status/:slug/badge.svg',
+        'GET /status/:slug/feed.atom',
+        'GET /status/:slug/feed.rss',
+        // Status-page subscriptions: a signed token in the query is the credential; signing up needs none.
+        'GET /status/:slug/subscriptions/confirm',
+        'GET /status/:slug/subscriptions/unsubscribe',
+        'GET /status/:slug/summary.json',
+        'GET /summary.json',
         'POST /api/v1/auth/login',
         'POST /respond/ack/:token',
         'POST /respond/resolve/:token',
+        'POST /status/:slug/subscribe',
+        'POST /status/:slug/subscriptions/confirm',
+        'POST /status/:slug/subscriptions/unsubscribe',
       ]);
       assert.ok(t.routes.length >= 30, `only ${t.routes.length} routes`);
     });

@@ -3,7 +3,7 @@ import { nextCounter } from '../../store/counters-repo.js';
 import { insertIncident, type StoredIncident } from '../../store/incidents-repo.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
-import { pagingAfterIncidentChange } from '../paging/incident-paging.js';
+import { reactToIncidentChange } from './react-to-incident-change.js';
 import { appendTimeline, describeFacts, gradeFacts, minutesBetween, timelineEntry } from './incident-helpers.js';
 import { factsFromInput, type ImpactInput } from './incident-input.js';
 
@@ -60,7 +60,7 @@ export async function createIncident(ctx: Context, input: CreateIncidentInput): 
       timelineEntry(ctx, incident.id, 'facts', { to: describeFacts(facts) }),
     ]);
     await audit(ctx, trx, 'incident.create', { type: 'incident', id: incident.id }, { after: incident });
-    await pagingAfterIncidentChange(trx, ctx, null, incident);
+    await reactToIncidentChange(trx, ctx, null, incident);
     return incident;
   });
   ctx.wakePaging?.();

@@ -12,7 +12,7 @@ import {
 } from '../../store/incidents-repo.js';
 import { loadCatalog } from '../../store/services-repo.js';
 import type { Context, Deps, Executor } from '../context.js';
-import { pagingAfterIncidentChange } from '../paging/incident-paging.js';
+import { reactToIncidentChange } from './react-to-incident-change.js';
 
 /** Grades facts against the live catalog; also returns every service the impact reaches. */
 export async function gradeFacts(ctx: Context, db: Executor, facts: ImpactFacts): Promise<{ grade: GradeResult; services: string[] }> {
@@ -32,14 +32,14 @@ export async function requireIncident(db: Executor, ref: IncidentRef): Promise<S
 
 /**
  * Saves a changed incident under optimistic concurrency (a concurrent change wins, this one gets
- * 409) and lets paging react in the same transaction (an ack stops the escalation, …).
+ * 409) and lets paging and status pages react in the same transaction (an ack stops the escalation, …).
  */
 export async function saveIncident(deps: Deps, db: Executor, before: StoredIncident, next: StoredIncident): Promise<StoredIncident> {
   const saved = { ...next, version: before.version + 1 };
   if (!(await updateIncidentIfVersion(db, saved, before.version))) {
     throw new FenghuoError('conflict', `incident #${before.number} was changed concurrently; reload and retry`);
   }
-  await pagingAfterIncidentChange(db, deps, before, saved);
+  await reactToIncidentChange(db, deps, before, saved);
   return saved;
 }
 

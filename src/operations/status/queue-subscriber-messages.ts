@@ -1,3 +1,4 @@
+import { confirmedSubscribers, insertStatusDeliveries, newStatusDelivery } from '../../store/status-subscribers-repo.js';
 import type { Deps, Executor } from '../context.js';
 
 /** What subscribers are told about: a public incident update or a maintenance announcement. */
@@ -12,8 +13,15 @@ export interface SubscriberMessage {
 
 /**
  * Queues one delivery per confirmed subscriber concerned, in the caller's transaction (the
- * durable outbox of status pages). Placeholder until the subscriptions work lands.
+ * durable outbox of status pages): those who picked no component, and those who picked one of
+ * `componentIds`. What the message says is read when it is sent. Returns how many were queued.
  */
-export async function queueSubscriberMessages(_db: Executor, _deps: Deps, _message: SubscriberMessage): Promise<number> {
-  return Promise.resolve(0);
+export async function queueSubscriberMessages(db: Executor, deps: Deps, message: SubscriberMessage): Promise<number> {
+  const concerned = new Set(message.componentIds);
+  const now = deps.clock.now();
+  const rows = (await confirmedSubscribers(db, message.pageId))
+    .filter((s) => s.componentIds.length === 0 || s.componentIds.some((id) => concerned.has(id)))
+    .map((s) => newStatusDelivery(deps.ids.newId(), s.id, message.kind, message.refId, now));
+  await insertStatusDeliveries(db, rows);
+  return rows.length;
 }

@@ -27,7 +27,7 @@ import {
   updateIncidentIfVersion,
   type StoredIncident,
 } from '../../store/incidents-repo.js';
-import { pagingAfterIncidentChange } from '../../operations/paging/incident-paging.js';
+import { reactToIncidentChange } from '../../operations/incidents/react-to-incident-change.js';
 import type { StoredIntegration } from '../../store/integrations-repo.js';
 import type { DB } from '../../store/schema.js';
 import { IncidentTracker } from './incident-tracker.js';
@@ -339,12 +339,8 @@ export async function processBatch(
     saved.push({ before, after });
   }
   await insertTimeline(trx, entries);
-  // Paging reacts in the same transaction; only openings, status and level changes do anything.
-  for (const { before, after } of saved) {
-    if (before === null || before.status !== after.status || before.level !== after.level) {
-      paged += await pagingAfterIncidentChange(trx, deps, before, after);
-    }
-  }
+  // Paging and status pages react in the same transaction (only to openings and visible changes).
+  for (const { before, after } of saved) paged += await reactToIncidentChange(trx, deps, before, after);
   // Outcomes were recorded before numbers settled for merged incidents; refresh them.
   for (const list of outcomes) {
     for (const o of list) {
