@@ -47,7 +47,7 @@ function head(snapshot: StatusSnapshot, locale: StatusLocale, feeds: string): st
   const brand = safeColor(snapshot.page.branding.primaryColor, DEFAULT_BRAND);
   const description = snapshot.page.description ?? t.overall[snapshot.overall];
   return (
-    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">' +
     `<title>${e(`${snapshot.page.name} · ${t.statusPage}`)}</title><meta name="description" content="${e(description)}">` +
     `<link rel="alternate" type="application/rss+xml" title="RSS" href="${e(`${feeds}/feed.rss?lang=${locale}`)}">` +
     `<link rel="alternate" type="application/atom+xml" title="Atom" href="${e(`${feeds}/feed.atom?lang=${locale}`)}">` +
@@ -77,6 +77,11 @@ function footer(snapshot: StatusSnapshot, locale: StatusLocale, base: string): s
     `<footer class="wrap"><nav aria-label="${e(t.subscribe)}"><ul>` +
     `<li><a href="${e(`${base}/feed.rss?lang=${locale}`)}">RSS</a></li><li><a href="${e(`${base}/feed.atom?lang=${locale}`)}">Atom</a></li>` +
     `<li><a href="${e(`${base}/summary.json`)}">summary.json</a></li></ul></nav>` +
+    // A plain form: subscribing works without JavaScript (double opt-in by e-mail).
+    `<form class="subscribe" method="post" action="${e(`/status/${snapshot.page.slug}/subscribe`)}">` +
+    `<input type="hidden" name="locale" value="${e(locale)}">` +
+    `<label>${e(t.emailLabel)} <input type="email" name="email" required maxlength="254" autocomplete="email"></label> ` +
+    `<button type="submit">${e(t.subscribeButton)}</button></form>` +
     `<p>${e(t.lastUpdated)}: ${updated}</p></footer>`
   );
 }

@@ -23,6 +23,8 @@ export interface StatusText {
   today: string;
   lastUpdated: string;
   subscribe: string;
+  emailLabel: string;
+  subscribeButton: string;
   impactLabel: string;
   window: (from: string, to: string) => string;
   resolvedAt: (at: string) => string;
@@ -95,6 +97,8 @@ export const TEXTS: Record<StatusLocale, StatusText> = {
     today: '今天',
     lastUpdated: '最后更新',
     subscribe: '订阅与接口',
+    emailLabel: '电子邮件',
+    subscribeButton: '订阅更新',
     impactLabel: '影响',
     window: (from, to) => `${from} 至 ${to}`,
     resolvedAt: (at) => `已于 ${at} 解决`,
@@ -142,6 +146,8 @@ export const TEXTS: Record<StatusLocale, StatusText> = {
     today: 'Today',
     lastUpdated: 'Last updated',
     subscribe: 'Feeds and API',
+    emailLabel: 'E-mail',
+    subscribeButton: 'Subscribe to updates',
     impactLabel: 'Impact',
     window: (from, to) => `${from} to ${to}`,
     resolvedAt: (at) => `Resolved ${at}`,
