@@ -616,7 +616,6 @@ function noteFailures(label: string, r: LoadResult, failures: string[]): void {
   }
 }
 
-
 interface Store {
   signalEvents: number;
   alerts: number;
