@@ -34,16 +34,20 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const stopChecker = startPeriodicChecks(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
+  const pagerOwner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const pager = config.paging
     ? new Pager(deps, {
-        owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+        owner: pagerOwner,
         publicUrl: config.publicUrl,
         smtp: config.smtp,
         leaseMs: config.pagingLeaseMs,
         onError: (err) => log.error({ err }, 'paging worker failed'),
       })
     : null;
-  if (pager) deps.wakePaging = () => pager.wake();
+  if (pager) {
+    deps.wakePaging = () => pager.wake();
+    deps.pagingLease = { owner: pagerOwner, leaseMs: config.pagingLeaseMs };
+  }
   // Status-page subscribers are sent to by the same nodes; nothing wakes this worker: it polls every second.
   const statusMailer = config.paging
     ? new StatusMailer(deps, {

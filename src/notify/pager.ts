@@ -4,7 +4,13 @@ import { runEscalation } from '../operations/paging/incident-paging.js';
 import type { PagingSettings } from '../operations/oncall/paging-settings.js';
 import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersion } from '../store/escalations-repo.js';
 import { findIncident, insertTimeline } from '../store/incidents-repo.js';
-import { claimDueNotifications, finishNotification, nextDueAt, type StoredNotification } from '../store/notifications-repo.js';
+import {
+  claimDueNotifications,
+  finishNotification,
+  handedOverTo,
+  nextDueAt,
+  type StoredNotification,
+} from '../store/notifications-repo.js';
 import type { ChannelKind, SendOutcome } from './channels/channel.js';
 import type { HttpClient } from './channels/http.js';
 import { channelFor } from './channels/registry.js';
@@ -144,7 +150,14 @@ export class Pager {
   private async deliver(): Promise<number> {
     const now = this.deps.clock.now();
     const leaseUntil = now + (this.options.leaseMs ?? 60_000);
-    const claimed = await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, this.options.batch ?? 50);
+    const batch = this.options.batch ?? 50;
+    // Pages this process's own commits leased to it need no claim; then whatever else is due.
+    // Rounds never overlap, and every row a round takes is settled or released within it.
+    const handedOver = (await handedOverTo(this.deps.store.db, this.options.owner, now, batch)).map((notification) => ({
+      notification,
+      recovered: false,
+    }));
+    const claimed = [...handedOver, ...(await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, batch))];
     if (claimed.length === 0) return 0;
     const settings = await readSettings(this.deps);
     const groups = new Map<string, Array<{ notification: StoredNotification; recovered: boolean }>>();

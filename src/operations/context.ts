@@ -46,6 +46,12 @@ export interface Deps {
   secrets: SecretBox;
   /** Tells the paging worker that the transaction just committed queued pages (no-op without a worker). */
   wakePaging?: () => void;
+  /**
+   * Set where this process runs the paging worker: pages due at once are leased to it as they are
+   * written, so after the commit it sends them without first claiming them (one write fewer on the
+   * way to the pager).
+   */
+  pagingLease?: { owner: string; leaseMs: number };
 }
 
 /** One call's context: the shared deps plus who is acting and the request it came from. */

@@ -128,6 +128,24 @@ export async function claimDueNotifications(
   return rows.map((r) => ({ notification: toNotification(r), recovered: recovered.has(r.id) }));
 }
 
+/**
+ * Rows leased to `owner` when they were written and not attempted yet (the pages the owner's own
+ * commits handed over), oldest first.
+ */
+export async function handedOverTo(db: Executor, owner: string, now: number, limit: number): Promise<StoredNotification[]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('status', '=', 'sending')
+    .where('lease_owner', '=', owner)
+    .where('attempts', '=', 0)
+    .where('lease_until', '>', now)
+    .orderBy('due_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toNotification);
+}
+
 /** Records what happened to a claimed notification, if the claim is still ours. */
 export async function finishNotification(
   db: Executor,

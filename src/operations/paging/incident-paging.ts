@@ -33,6 +33,13 @@ export interface PagingOutcome {
   queued: number;
 }
 
+/** Pages due now are leased to this process as they are written (see Deps.pagingLease). */
+function handOver(deps: Deps, rows: StoredNotification[], now: number): StoredNotification[] {
+  const lease = deps.pagingLease;
+  if (!lease) return rows;
+  return rows.map((r) => (r.dueAt <= now ? { ...r, status: 'sending', leaseOwner: lease.owner, leaseUntil: now + lease.leaseMs } : r));
+}
+
 async function profileFor(db: Executor, deps: Deps, level: Level): Promise<ResponseProfile> {
   return (await loadProfileOverrides(db)).get(level) ?? deps.policy.responseProfiles[level];
 }
@@ -140,7 +147,7 @@ export async function startPaging(db: Executor, deps: Deps, incident: StoredInci
   } else {
     await insertEscalation(db, escalation);
   }
-  await insertNotifications(db, rows);
+  await insertNotifications(db, handOver(deps, rows, now));
   await insertTimeline(db, entries);
   return { queued: rows.length };
 }
@@ -190,7 +197,7 @@ export async function runEscalation(
   const fired = await fireDue(db, deps, directory, current, state, now);
   const next = { status: fired.wakeAt === null ? ('exhausted' as const) : ('active' as const), state: fired.state, nextAt: fired.wakeAt };
   if (!(await save(db, escalation, next, now))) return null;
-  await insertNotifications(db, fired.rows);
+  await insertNotifications(db, handOver(deps, fired.rows, now));
   await insertTimeline(db, [...entries, ...fired.entries]);
   return { queued: fired.rows.length };
 }
@@ -227,7 +234,7 @@ async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now
   if (!(await wasPostedToChannel(db, incident.id)) || !service?.teamId) return 0;
   const channels = await pagingDirectory(db).teamChannels(service.teamId);
   const rows = channelRows(deps.ids, incident.id, channels, 'resolved', now);
-  await insertNotifications(db, rows);
+  await insertNotifications(db, handOver(deps, rows, now));
   return rows.length;
 }
 
@@ -252,7 +259,7 @@ async function raiseLevel(db: Executor, deps: Deps, before: StoredIncident, afte
   // A one-off: not part of the escalation's plan, so neither later steps nor a re-escalation repeat it.
   const people = await peopleFor(directory, added, now);
   const rows = pageRows(deps.ids, after.id, firing, people, now);
-  await insertNotifications(db, rows);
+  await insertNotifications(db, handOver(deps, rows, now));
   await insertTimeline(db, [note(deps, after.id, now, `level ${after.level}: ${describeFiring(firing, people, rows)}`)]);
   return rows.length;
 }
