@@ -6,6 +6,7 @@ import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersi
 import { findIncident, insertTimeline } from '../store/incidents-repo.js';
 import {
   claimDueNotifications,
+  expireOtherLeases,
   finishNotification,
   handedOverTo,
   nextDueAt,
@@ -62,7 +63,21 @@ export class Pager {
 
   start(): void {
     this.stopped = false;
-    this.wake();
+    void this.takeOverFromDeadProcess().finally(() => this.wake());
+  }
+
+  /**
+   * SQLite has one writer process: any lease held by another owner at start belongs to a process
+   * that died (a crash, a kill -9), so its pages are taken over now rather than when the lease
+   * runs out. With PostgreSQL other nodes may be alive; their leases are left to expire.
+   */
+  private async takeOverFromDeadProcess(): Promise<void> {
+    if (this.deps.store.dialect !== 'sqlite') return;
+    try {
+      await expireOtherLeases(this.deps.store.db, this.options.owner);
+    } catch (err) {
+      this.options.onError?.(err);
+    }
   }
 
   async stop(): Promise<void> {

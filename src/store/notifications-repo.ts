@@ -128,6 +128,17 @@ export async function claimDueNotifications(
   return rows.map((r) => ({ notification: toNotification(r), recovered: recovered.has(r.id) }));
 }
 
+/** Ends every lease not held by `owner` (their holders are known to be gone); returns how many. */
+export async function expireOtherLeases(db: Executor, owner: string): Promise<number> {
+  const result = await db
+    .updateTable('notifications')
+    .set({ lease_until: 0 })
+    .where('status', '=', 'sending')
+    .where('lease_owner', '!=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /**
  * Rows leased to `owner` when they were written and not attempted yet (the pages the owner's own
  * commits handed over), oldest first.

@@ -207,7 +207,10 @@ for (const dialect of DIALECTS) {
       try {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
-        const env = { ...serverEnv(fresh, port), FENGHUO_PUBLIC_URL: base, FENGHUO_PAGING_LEASE_SECONDS: '2' };
+        // The default lease (60 s): on SQLite a restarted server takes over the dead process's
+        // leases at once; on PostgreSQL (other nodes may be alive) they must run out first.
+        const leaseSeconds = dialect === 'sqlite' ? '60' : '2';
+        const env = { ...serverEnv(fresh, port), FENGHUO_PUBLIC_URL: base, FENGHUO_PAGING_LEASE_SECONDS: leaseSeconds };
         const first = await startServer(env, base);
         servers.push(first);
         const token = cli(env, ['token', 'create', '--name', 'crash', '--role', 'admin']);
