@@ -1296,7 +1296,7 @@ interface Failure {
 // ---------------------------------------------------------------------------------------------
 
 for (const dialect of FUZZ_DIALECTS)
-  describe(`ingest fuzz: mutated payloads at every ingest route of the real server (${dialect})`, { timeout: 120_000 }, () => {
+  describe(`ingest fuzz: mutated payloads at every ingest route of the real server (${dialect})`, { timeout: 300_000 }, () => {
     let db: TestDatabase | undefined;
     let server: Server | undefined;
     let store: Store | undefined;
@@ -1370,7 +1370,7 @@ for (const dialect of FUZZ_DIALECTS)
 
     it(
       `answers ${CASES_PER_ROUTE} mutated payloads per route with 2xx/4xx in each API's shape, stores only what it acknowledged, and stays up`,
-      { timeout: 120_000 },
+      { timeout: 240_000 },
       async () => {
         assert.ok(server && db);
         const started = Date.now();
