@@ -10,6 +10,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
 
 export interface CapturedResponse {
   path: string;
@@ -100,7 +103,8 @@ async function bareFastify(port: number, responses: ReturnType<typeof load>, hoo
   await app.listen({ port, host: '127.0.0.1' });
 }
 
-if (process.argv[1]?.endsWith('bare-status.js')) {
+// Run as a program: one of the servers.
+if (process.argv[1] === SELF) {
   const [kind, port, file] = process.argv.slice(2) as [BareKind, string, string];
   const responses = load(file);
   const started = kind === 'node' ? bareNode(Number(port), responses) : bareFastify(Number(port), responses, kind === 'fastify-hooks');
