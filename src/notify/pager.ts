@@ -17,6 +17,7 @@ import type { HttpClient } from './channels/http.js';
 import { channelFor } from './channels/registry.js';
 import { localeOf, messageFor, readSettings, routeOf, type DeliveryOptions, type Route } from './deliveries.js';
 import { renderBundle, renderMessage, type PageMessage } from './message.js';
+import { PollingWorker } from './polling-worker.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface PagerOptions extends DeliveryOptions {
@@ -48,22 +49,27 @@ class Rollback extends Error {}
  * (at most `pollMs`), or until `wake()` after a commit that queued pages.
  */
 export class Pager {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = true;
   private readonly limiter: RateLimiter;
+  private readonly worker: PollingWorker;
 
   constructor(
     private readonly deps: Deps,
     private readonly options: PagerOptions,
   ) {
     this.limiter = new RateLimiter(() => deps.clock.now());
+    this.worker = new PollingWorker(
+      deps.clock,
+      () => this.runOnce(),
+      async () => {
+        const times = [await nextDueAt(deps.store.db), await nextEscalationAt(deps.store.db)].filter((t): t is number => t !== null);
+        return times.length > 0 ? Math.min(...times) : null;
+      },
+      { pollMs: options.pollMs ?? 1000, onError: options.onError },
+    );
   }
 
   start(): void {
-    this.stopped = false;
-    void this.takeOverFromDeadProcess().finally(() => this.wake());
+    void this.takeOverFromDeadProcess().finally(() => this.worker.start());
   }
 
   /**
@@ -80,51 +86,13 @@ export class Pager {
     }
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   /** Look now (a commit queued pages). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.runOnce();
-      } catch (err) {
-        this.options.onError?.(err);
-      }
-    } while (this.again && !this.stopped);
-    if (!this.stopped) await this.sleep();
-  }
-
-  private async sleep(): Promise<void> {
-    const now = this.deps.clock.now();
-    let next = now + (this.options.pollMs ?? 1000);
-    try {
-      for (const at of [await nextDueAt(this.deps.store.db), await nextEscalationAt(this.deps.store.db)])
-        if (at !== null) next = Math.min(next, at);
-    } catch (err) {
-      this.options.onError?.(err);
-    }
-    if (this.stopped) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, next - now));
-    this.timer.unref();
+    this.worker.wake();
   }
 
   /** One round: due escalations, then due deliveries. Returns what it did (tests call it directly). */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../operations/context.js';
+import type { Clock } from '../operations/context.js';
 
 export interface PollingWorkerOptions {
   /** Longest sleep between rounds: other nodes queue work without waking us. */

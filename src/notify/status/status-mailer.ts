@@ -11,7 +11,7 @@ import { DEFAULT_TIMEOUT_MS } from '../channels/channel.js';
 import type { HttpClient } from '../channels/http.js';
 import { emailConfigFromUrl } from '../deliveries.js';
 import { backoffMs } from '../pager.js';
-import { PollingWorker } from './polling-worker.js';
+import { PollingWorker } from '../polling-worker.js';
 import { renderNotice } from './render-notice.js';
 import { openStatusMailSender, type StatusMailSender } from './status-email.js';
 import { prepareNotice } from './status-notice.js';
