@@ -30,6 +30,14 @@ export interface Config {
   paging: boolean;
   /** How long a worker's claim on a notification holds before another worker may take it over. */
   pagingLeaseMs: number;
+  /** Run the `local` location's monitors and the rollup work in this process. */
+  monitors: boolean;
+  /** Checks this node runs at once. */
+  monitorConcurrency: number;
+  /** Hours raw check results are kept (rollups are kept longer). */
+  monitorRawRetentionHours: number;
+  /** A probe agent silent this long is `lost`: its own alert, and its verdicts stop counting. */
+  locationLostAfterMs: number;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -169,6 +177,21 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: smtp(env),
     paging: boolean(env, 'FENGHUO_PAGING', true),
     pagingLeaseMs: integer(env, 'FENGHUO_PAGING_LEASE_SECONDS', 60, 1, 3600) * 1000,
+    monitors: boolean(env, 'FENGHUO_MONITORS', true),
+    monitorConcurrency: integer(env, 'FENGHUO_MONITOR_CONCURRENCY', 256, 1, 10_000),
+    monitorRawRetentionHours: integer(env, 'FENGHUO_MONITOR_RAW_RETENTION_HOURS', 24, 1, 24 * 30),
+    locationLostAfterMs: integer(env, 'FENGHUO_LOCATION_LOST_SECONDS', 90, 5, 86_400) * 1000,
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
+}
+
+/**
+ * `fenghuo agent` runs without the server's configuration: the only thing it reads from the
+ * environment is its location token (so that it need not appear on the command line); null when unset.
+ */
+export function agentTokenFromEnv(env: Env = process.env): string | null {
+  const raw = env.FENGHUO_AGENT_TOKEN?.trim();
+  if (!raw) return null;
+  if (!raw.startsWith('fha_')) throw new ConfigError('FENGHUO_AGENT_TOKEN', 'must be a location token (fha_…)');
+  return raw;
 }

@@ -28,10 +28,15 @@ import { statusAdminRoutes } from './routes/status-admin.js';
 import { statusPublicRoutes } from '../inform/routes.js';
 import { DirectCommitter } from '../signals/ingest/committer.js';
 import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../signals/ingest/engine.js';
+import { DEFAULT_MONITOR_OPTIONS, MonitorRuntime, type MonitorRuntimeOptions } from '../monitors/monitor-runtime.js';
+import { locationRoutes } from './routes/locations.js';
+import { monitorRoutes, registerMonitorMetrics } from './routes/monitors.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
   ingest?: IngestOptions;
+  /** The monitor runtime's settings (it is started by `serve`, or by a test). */
+  monitors?: Partial<Omit<MonitorRuntimeOptions, 'onError'>>;
   /** Log a line per request (FENGHUO_LOG_REQUESTS). */
   logRequests?: boolean;
   logger: FastifyServerOptions['logger'];
@@ -41,6 +46,8 @@ export interface BuiltApp {
   app: App;
   /** Group commit for inbound signals; closed with the app. */
   engine: IngestEngine;
+  /** Monitor results and (once started) the local checks; stopped with the app. */
+  monitors: MonitorRuntime;
   /** Every route with the access it declared; the authorisation test walks it. */
   routes: Array<{ method: string; url: string; access: Access }>;
 }
@@ -87,7 +94,17 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
 
   const committer = new DirectCommitter(deps, (err) => app.log.error({ err }, 'ingest commit failed'));
   const engine = new IngestEngine(deps, committer, options.ingest ?? DEFAULT_INGEST_OPTIONS);
-  app.addHook('onClose', () => engine.close());
+  const monitors = new MonitorRuntime(deps, engine, {
+    ...DEFAULT_MONITOR_OPTIONS,
+    ...options.monitors,
+    onError: (err) => app.log.error({ err }, 'monitor runtime failed'),
+  });
+  deps.monitors = monitors;
+  // Results still waiting are committed before the ingest engine (which their signals use) closes.
+  app.addHook('onClose', async () => {
+    await monitors.stop();
+    await engine.close();
+  });
   const routeDeps = { deps, options };
   const metrics = healthRoutes(app, routeDeps);
   serviceRoutes(app, routeDeps);
@@ -108,6 +125,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   statusAdminRoutes(app, routeDeps);
   statusPublicRoutes(app, routeDeps);
   ingestRoutes(app, { ...routeDeps, engine, metrics: ingestMetrics(metrics, engine) });
+  monitorRoutes(app, routeDeps);
+  locationRoutes(app, routeDeps);
+  registerMonitorMetrics(metrics, monitors);
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },
     schema: { hide: true },
@@ -115,5 +135,5 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
 
   await app.ready();
-  return { app, routes, engine };
+  return { app, routes, engine, monitors };
 }

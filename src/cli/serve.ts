@@ -8,16 +8,22 @@ import { Pager } from '../notify/pager.js';
 import { StatusMailer } from '../notify/status/status-mailer.js';
 import { openRuntime } from './runtime.js';
 
+import { DEFAULT_RETENTION } from '../monitors/rollup-jobs.js';
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
 export async function serve(config: Config): Promise<void> {
   const deps = await openRuntime(config);
-  const { app, engine } = await buildApp(deps, {
+  const { app, engine, monitors } = await buildApp(deps, {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
     publicUrl: config.publicUrl,
     logger: { level: config.logLevel },
     logRequests: config.logRequests,
+    monitors: {
+      concurrency: config.monitorConcurrency,
+      locationLostAfterMs: config.locationLostAfterMs,
+      retention: { ...DEFAULT_RETENTION, rawHours: config.monitorRawRetentionHours },
+    },
   });
   const log = app.log;
   log.info({ database: deps.store.location, dialect: deps.store.dialect, migrated: deps.migrated }, 'database ready');
@@ -78,4 +84,5 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   pager?.start();
   statusMailer?.start();
+  if (config.monitors) await monitors.start();
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Actor } from '../domain/actor.js';
 import type { GradingPolicy } from '../domain/grading/policy.js';
+import type { MonitorResult } from '../monitors/result-sink.js';
 import type { DB } from '../store/schema.js';
 import type { Store } from '../store/database.js';
 import type { SecretBox } from './secret-box.js';
@@ -52,6 +53,20 @@ export interface Deps {
    * way to the pager).
    */
   pagingLease?: { owner: string; leaseMs: number };
+  /** This process's monitor runtime, where it runs one: told of changes, takes pushed results. */
+  monitors?: MonitorHub;
+}
+
+/** What operations and routes use of the monitor runtime. */
+export interface MonitorHub {
+  /** Monitors or locations changed: reload what this node runs. */
+  changed(): void;
+  /** Stores results (from an agent, a heartbeat push); resolves once committed. */
+  write(results: readonly MonitorResult[]): Promise<void>;
+  /** Runs a monitor at this node now, if this node runs it. */
+  runNow(monitorId: string): boolean;
+  /** An agent reported: notes the time, and clears its "stopped reporting" alert if it was lost. */
+  locationSeen(location: { id: string; name: string; state: 'up' | 'lost'; lastSeenAt: number | null }): Promise<void>;
 }
 
 /** One call's context: the shared deps plus who is acting and the request it came from. */

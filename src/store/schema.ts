@@ -470,4 +470,83 @@ export interface DB {
   status_maintenances: StatusMaintenancesTable;
   status_subscribers: StatusSubscribersTable;
   status_deliveries: StatusDeliveriesTable;
+  monitors: MonitorsTable;
+  monitor_locations: MonitorLocationsTable;
+  monitor_location_states: MonitorLocationStatesTable;
+  monitor_results: MonitorResultsTable;
+  monitor_rollups: MonitorRollupsTable;
+}
+
+export interface MonitorsTable {
+  id: string;
+  seq: number;
+  name: string;
+  service_id: string;
+  kind: string;
+  config: string;
+  interval_seconds: number;
+  timeout_ms: number;
+  failure_threshold: number;
+  recovery_threshold: number;
+  locations: string;
+  quorum: number | null;
+  paused: number;
+  state: string;
+  state_since: number;
+  push_token_hash: string | null;
+  grace_seconds: number;
+  last_beat_at: number | null;
+  bars: string;
+  bars_day: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MonitorLocationsTable {
+  id: string;
+  seq: number;
+  name: string;
+  description: string | null;
+  token_hash: string | null;
+  token_prefix: string | null;
+  last_seen_at: number | null;
+  state: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MonitorLocationStatesTable {
+  monitor_id: string;
+  location: string;
+  state: string;
+  streak: number;
+  streak_status: string | null;
+  last_at: number;
+  last_status: string;
+  last_latency_ms: number | null;
+  last_error: string | null;
+}
+
+export interface MonitorResultsTable {
+  monitor_seq: number;
+  at: number;
+  location_seq: number;
+  status: number;
+  latency_ms: number | null;
+  error: string | null;
+}
+
+export interface MonitorRollupsTable {
+  monitor_seq: number;
+  grain: number;
+  start: number;
+  up: number;
+  degraded: number;
+  down: number;
+  latency_sum: number;
+  latency_count: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
 }

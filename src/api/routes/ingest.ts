@@ -5,6 +5,7 @@ import type { IntegrationKind, ParseResult } from '../../domain/signals/signal.j
 import { resolveIntegrationKey } from '../../operations/integrations/resolve-integration.js';
 import { parseAlertmanager } from '../../signals/alertmanager/parse.js';
 import { parseGrafana, verifyGrafanaSignature } from '../../signals/grafana/parse.js';
+import { acceptMonitorPush } from '../../operations/monitors/accept-push.js';
 import { acceptBeat } from '../../signals/heartbeat/beats.js';
 import { parseHeartbeatPush } from '../../signals/heartbeat/parse.js';
 import type { IngestEngine } from '../../signals/ingest/engine.js';
@@ -134,12 +135,17 @@ export function ingestRoutes(app: App, deps: IngestRouteDeps): void {
       request: FastifyRequest<{ Params: { key: string }; Querystring: Record<string, unknown> }>,
       reply: FastifyReply,
     ) => {
-      const integration = await integrationFor(deps.deps, request.params.key, ['heartbeat']);
-      if (!integration) return reply.status(404).send({ ok: false, msg: 'Monitor not found or not active.' });
       const beat = parseHeartbeatPush({ ...request.query, ...(isRecord(request.body) ? request.body : {}) });
-      if ('error' in beat) return reply.status(400).send({ ok: false, msg: beat.error });
-      await acceptBeat(deps.deps, deps.engine, integration, 'default', beat);
-      return reply.send({ ok: true });
+      const integration = await integrationFor(deps.deps, request.params.key, ['heartbeat']);
+      if (integration) {
+        if ('error' in beat) return reply.status(400).send({ ok: false, msg: beat.error });
+        await acceptBeat(deps.deps, deps.engine, integration, 'default', beat);
+        return reply.send({ ok: true });
+      }
+      // Heartbeat monitors have push tokens of their own (fhp_…).
+      if (!('error' in beat) && (await acceptMonitorPush(deps.deps, request.params.key, beat))) return reply.send({ ok: true });
+      if ('error' in beat && request.params.key.startsWith('fhp_')) return reply.status(400).send({ ok: false, msg: beat.error });
+      return reply.status(404).send({ ok: false, msg: 'Monitor not found or not active.' });
     };
     for (const method of ['GET', 'POST'] as const) {
       scope.route({

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IMPACT_TYPES } from '../../domain/grading/policy.js';
-import { INTEGRATION_KINDS } from '../../domain/signals/signal.js';
+import { INTEGRATION_KINDS, type IntegrationKind } from '../../domain/signals/signal.js';
 import {
   createIntegration,
   deleteIntegration,
@@ -18,6 +18,8 @@ import { IdParam, ServiceId, listOf } from '../schemas.js';
 
 const tags = ['integrations'];
 const Kind = Type.Unsafe<(typeof INTEGRATION_KINDS)[number]>({ type: 'string', enum: [...INTEGRATION_KINDS] });
+/** What a listed integration may be: also the built-in one the synthetic monitors report through. */
+const AnyKind = Type.Unsafe<IntegrationKind>({ type: 'string', enum: [...INTEGRATION_KINDS, 'monitor'] });
 const Impact = Type.Unsafe<(typeof IMPACT_TYPES)[number]>({ type: 'string', enum: [...IMPACT_TYPES] });
 const HeaderName = Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' });
 const Settings = Type.Object(
@@ -58,7 +60,7 @@ const Settings = Type.Object(
 const IntegrationSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  kind: Kind,
+  kind: AnyKind,
   serviceId: Type.Union([Type.String(), Type.Null()]),
   settings: Type.Object({
     severityMap: Type.Record(Type.String(), Type.String()),
@@ -93,6 +95,8 @@ function endpointsFor(kind: PublicIntegration['kind'], key: string): Record<stri
       return { alerts: '/v2/alerts', heartbeatPing: '/v2/heartbeats/{name}/ping', authorization: `GenieKey ${key}` };
     case 'heartbeat':
       return { push: `/api/push/${key}?status=up&msg=OK&ping=` };
+    case 'monitor':
+      return {};
   }
 }
 

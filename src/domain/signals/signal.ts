@@ -1,7 +1,8 @@
 import type { ImpactType } from '../grading/policy.js';
 
 export const INTEGRATION_KINDS = ['alertmanager', 'grafana', 'pagerduty', 'opsgenie', 'webhook', 'heartbeat'] as const;
-export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+/** `monitor`: the one integration Fenghuo's own synthetic monitors report through (not created by hand). */
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number] | 'monitor';
 
 export type SignalAction = 'trigger' | 'acknowledge' | 'resolve';
 

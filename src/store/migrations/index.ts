@@ -3,6 +3,7 @@ import { incidentCore } from './0001-incident-core.js';
 import { signals } from './0002-signals.js';
 import { respond } from './0003-respond.js';
 import { statusPages } from './0004-status-pages.js';
+import { monitors } from './0005-monitors.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-signals': signals,
   '0003-respond': respond,
   '0004-status-pages': statusPages,
+  '0005-monitors': monitors,
 };
 
 export const migrationProvider: MigrationProvider = {

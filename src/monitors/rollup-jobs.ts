@@ -1,0 +1,90 @@
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
+import { barsFromDays, DAY_MS, HOUR_MS, MINUTE_MS, percentile, periodStart } from '../domain/monitors/stats.js';
+import type { Deps } from '../operations/context.js';
+import { GRAIN, latenciesBetween, pruneMonitor, rollupsBetween, setPercentiles } from '../store/monitor-results-repo.js';
+import { allMonitors, saveBars } from '../store/monitors-repo.js';
+import { readSetting, writeSetting } from '../store/settings-repo.js';
+
+export interface Retention {
+  rawHours: number;
+  minuteHours: number;
+  hourDays: number;
+  dayDays: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { rawHours: 24, minuteHours: 48, hourDays: 90, dayDays: 730 };
+
+const SETTING = 'monitors.rollups';
+/** An hour is finished this long after it ends, so that late results (agent buffers) count. */
+const CLOSE_GRACE_MS = 5 * MINUTE_MS;
+/** Monitors per transaction: each chunk is short, and the event loop runs between chunks. */
+const CHUNK = 100;
+
+interface Watermarks {
+  /** Start of the last hour whose percentiles are set (and after which data was pruned). */
+  hour: number;
+  /** Start of the day the bars were last rebuilt for. */
+  day: number;
+}
+
+/**
+ * The slow side of the results: when an hour is over, its hourly percentiles come from the raw
+ * results and old rows are pruned; when a day is over, its percentiles come from its hours
+ * (a count-weighted mean: an approximation, documented) and each monitor's 90-day bars are
+ * rebuilt from the day rows, so a list of monitors reads them without touching history.
+ * Progress is kept in a setting, so a restart resumes (and a long outage does not backfill
+ * more than a day of hours).
+ */
+export async function finishPeriods(deps: Deps, retention: Retention = DEFAULT_RETENTION): Promise<void> {
+  const now = deps.clock.now();
+  const db = deps.store.db;
+  const lastClosedHour = periodStart(now - CLOSE_GRACE_MS, HOUR_MS) - HOUR_MS;
+  const today = periodStart(now - CLOSE_GRACE_MS, DAY_MS);
+  const marks = (await readSetting<Watermarks>(db, SETTING)) ?? { hour: lastClosedHour - HOUR_MS, day: today - DAY_MS };
+  const hours: number[] = [];
+  for (let h = Math.max(marks.hour + HOUR_MS, lastClosedHour - 23 * HOUR_MS); h <= lastClosedHour; h += HOUR_MS) hours.push(h);
+  const newDay = marks.day < today;
+  if (hours.length === 0 && !newDay) return;
+
+  const monitors = await allMonitors(db);
+  for (let i = 0; i < monitors.length; i += CHUNK) {
+    const chunk = monitors.slice(i, i + CHUNK);
+    await db.transaction().execute(async (trx) => {
+      for (const m of chunk) {
+        for (const h of hours) {
+          const sorted = (await latenciesBetween(trx, m.seq, h, h + HOUR_MS)).sort((a, b) => a - b);
+          if (sorted.length > 0)
+            await setPercentiles(trx, m.seq, GRAIN.hour, h, {
+              p50: percentile(sorted, 50),
+              p95: percentile(sorted, 95),
+              p99: percentile(sorted, 99),
+            });
+        }
+        if (newDay) {
+          for (let d = Math.max(marks.day, today - 7 * DAY_MS); d < today; d += DAY_MS) await finishDay(trx, m.seq, d);
+          const days = await rollupsBetween(trx, m.seq, GRAIN.day, today - 89 * DAY_MS, today);
+          await saveBars(trx, m.id, barsFromDays(new Map(days.map((d) => [d.start, d])), today), today);
+        }
+        if (hours.length > 0) {
+          await pruneMonitor(trx, m.seq, now - retention.rawHours * HOUR_MS, [
+            [GRAIN.minute, now - retention.minuteHours * HOUR_MS],
+            [GRAIN.hour, now - retention.hourDays * DAY_MS],
+            [GRAIN.day, now - retention.dayDays * DAY_MS],
+          ]);
+        }
+      }
+    });
+    await yieldToEvents();
+  }
+  await writeSetting(db, SETTING, { hour: hours.at(-1) ?? marks.hour, day: today } satisfies Watermarks, now);
+}
+
+/** A day's percentiles as the count-weighted mean of its hours'. */
+async function finishDay(trx: Parameters<typeof rollupsBetween>[0], seq: number, day: number): Promise<void> {
+  const hours = (await rollupsBetween(trx, seq, GRAIN.hour, day, day + DAY_MS)).filter((h) => h.p50 !== null && h.latencyCount > 0);
+  const weight = hours.reduce((n, h) => n + h.latencyCount, 0);
+  if (weight === 0) return;
+  const mean = (pick: (h: (typeof hours)[number]) => number | null) =>
+    Math.round(hours.reduce((n, h) => n + (pick(h) ?? 0) * h.latencyCount, 0) / weight);
+  await setPercentiles(trx, seq, GRAIN.day, day, { p50: mean((h) => h.p50), p95: mean((h) => h.p95), p99: mean((h) => h.p99) });
+}

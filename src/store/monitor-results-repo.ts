@@ -1,0 +1,293 @@
+import { sql } from 'kysely';
+import type { CheckStatus, MonitorState } from '../domain/monitors/verdict.js';
+import type { Executor } from '../operations/context.js';
+
+export const STATUS_CODES: Record<CheckStatus, number> = { up: 0, degraded: 1, down: 2 };
+export const STATUS_OF_CODE: readonly CheckStatus[] = ['up', 'degraded', 'down'];
+
+export interface ResultRow {
+  monitorSeq: number;
+  at: number;
+  locationSeq: number;
+  status: CheckStatus;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** Rows per multi-row statement: well under both dialects' bound-parameter limits. */
+const CHUNK = 200;
+
+/** Stores raw results; a repeat of a stored one (same monitor, time and location) is dropped. */
+export async function insertResults(db: Executor, rows: readonly ResultRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('monitor_results')
+      .values(
+        rows.slice(i, i + CHUNK).map((r) => ({
+          monitor_seq: r.monitorSeq,
+          at: r.at,
+          location_seq: r.locationSeq,
+          status: STATUS_CODES[r.status],
+          latency_ms: r.latencyMs,
+          error: r.error,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['monitor_seq', 'at', 'location_seq']).doNothing())
+      .execute();
+  }
+}
+
+export interface LocationStateRow {
+  monitorId: string;
+  location: string;
+  state: MonitorState;
+  streak: number;
+  streakStatus: CheckStatus | null;
+  lastAt: number;
+  lastStatus: CheckStatus;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+}
+
+export async function readLocationStates(db: Executor, monitorIds: readonly string[]): Promise<LocationStateRow[]> {
+  const out: LocationStateRow[] = [];
+  for (let i = 0; i < monitorIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('monitor_location_states')
+      .selectAll()
+      .where('monitor_id', 'in', monitorIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      out.push({
+        monitorId: r.monitor_id,
+        location: r.location,
+        state: r.state as MonitorState,
+        streak: Number(r.streak),
+        streakStatus: r.streak_status as CheckStatus | null,
+        lastAt: Number(r.last_at),
+        lastStatus: r.last_status as CheckStatus,
+        lastLatencyMs: r.last_latency_ms === null ? null : Number(r.last_latency_ms),
+        lastError: r.last_error,
+      });
+    }
+  }
+  return out;
+}
+
+export async function upsertLocationStates(db: Executor, rows: readonly LocationStateRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('monitor_location_states')
+      .values(
+        rows.slice(i, i + CHUNK).map((r) => ({
+          monitor_id: r.monitorId,
+          location: r.location,
+          state: r.state,
+          streak: r.streak,
+          streak_status: r.streakStatus,
+          last_at: r.lastAt,
+          last_status: r.lastStatus,
+          last_latency_ms: r.lastLatencyMs,
+          last_error: r.lastError,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['monitor_id', 'location']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          streak: eb.ref('excluded.streak'),
+          streak_status: eb.ref('excluded.streak_status'),
+          last_at: eb.ref('excluded.last_at'),
+          last_status: eb.ref('excluded.last_status'),
+          last_latency_ms: eb.ref('excluded.last_latency_ms'),
+          last_error: eb.ref('excluded.last_error'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export const GRAIN = { minute: 1, hour: 2, day: 3 } as const;
+export type Grain = keyof typeof GRAIN;
+
+export interface RollupRow {
+  monitorSeq: number;
+  grain: number;
+  start: number;
+  up: number;
+  degraded: number;
+  down: number;
+  latencySum: number;
+  latencyCount: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/**
+ * Adds counts to rollup rows (creating them). Percentiles given here are kept only where the row
+ * had none: late results add to the counts of a closed minute without rewriting its percentiles.
+ */
+export async function addToRollups(db: Executor, rows: readonly RollupRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('monitor_rollups')
+      .values(
+        rows.slice(i, i + CHUNK).map((r) => ({
+          monitor_seq: r.monitorSeq,
+          grain: r.grain,
+          start: r.start,
+          up: r.up,
+          degraded: r.degraded,
+          down: r.down,
+          latency_sum: r.latencySum,
+          latency_count: r.latencyCount,
+          p50: r.p50,
+          p95: r.p95,
+          p99: r.p99,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['monitor_seq', 'grain', 'start']).doUpdateSet({
+          up: sql`monitor_rollups.up + excluded.up`,
+          degraded: sql`monitor_rollups.degraded + excluded.degraded`,
+          down: sql`monitor_rollups.down + excluded.down`,
+          latency_sum: sql`monitor_rollups.latency_sum + excluded.latency_sum`,
+          latency_count: sql`monitor_rollups.latency_count + excluded.latency_count`,
+          p50: sql`coalesce(monitor_rollups.p50, excluded.p50)`,
+          p95: sql`coalesce(monitor_rollups.p95, excluded.p95)`,
+          p99: sql`coalesce(monitor_rollups.p99, excluded.p99)`,
+        }),
+      )
+      .execute();
+  }
+}
+
+export async function setPercentiles(
+  db: Executor,
+  seq: number,
+  grain: number,
+  start: number,
+  p: { p50: number | null; p95: number | null; p99: number | null },
+): Promise<void> {
+  await db
+    .updateTable('monitor_rollups')
+    .set(p)
+    .where('monitor_seq', '=', seq)
+    .where('grain', '=', grain)
+    .where('start', '=', start)
+    .execute();
+}
+
+/** Latencies of a monitor's results in [from, to), for percentiles. */
+export async function latenciesBetween(db: Executor, seq: number, from: number, to: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('monitor_results')
+    .select('latency_ms')
+    .where('monitor_seq', '=', seq)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .where('latency_ms', 'is not', null)
+    .execute();
+  return rows.map((r) => Number(r.latency_ms));
+}
+
+export async function rollupsBetween(db: Executor, seq: number, grain: number, from: number, to: number): Promise<RollupRow[]> {
+  const rows = await db
+    .selectFrom('monitor_rollups')
+    .selectAll()
+    .where('monitor_seq', '=', seq)
+    .where('grain', '=', grain)
+    .where('start', '>=', from)
+    .where('start', '<', to)
+    .orderBy('start')
+    .execute();
+  return rows.map((r) => ({
+    monitorSeq: Number(r.monitor_seq),
+    grain: Number(r.grain),
+    start: Number(r.start),
+    up: Number(r.up),
+    degraded: Number(r.degraded),
+    down: Number(r.down),
+    latencySum: Number(r.latency_sum),
+    latencyCount: Number(r.latency_count),
+    p50: r.p50 === null ? null : Number(r.p50),
+    p95: r.p95 === null ? null : Number(r.p95),
+    p99: r.p99 === null ? null : Number(r.p99),
+  }));
+}
+
+/** Day rows of many monitors at once (today's, for the list's last bar). */
+export async function dayRowsOf(db: Executor, seqs: readonly number[], day: number): Promise<Map<number, RollupRow>> {
+  const out = new Map<number, RollupRow>();
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = await db
+      .selectFrom('monitor_rollups')
+      .select(['monitor_seq', 'up', 'degraded', 'down'])
+      .where('monitor_seq', 'in', seqs.slice(i, i + 500))
+      .where('grain', '=', GRAIN.day)
+      .where('start', '=', day)
+      .execute();
+    for (const r of rows) {
+      const seq = Number(r.monitor_seq);
+      out.set(seq, {
+        monitorSeq: seq,
+        grain: GRAIN.day,
+        start: day,
+        up: Number(r.up),
+        degraded: Number(r.degraded),
+        down: Number(r.down),
+        latencySum: 0,
+        latencyCount: 0,
+        p50: null,
+        p95: null,
+        p99: null,
+      });
+    }
+  }
+  return out;
+}
+
+export interface StoredResult {
+  at: number;
+  locationSeq: number;
+  status: CheckStatus;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** A monitor's raw results, newest first, before `before`. */
+export async function recentResults(db: Executor, seq: number, before: number, limit: number): Promise<StoredResult[]> {
+  const rows = await db
+    .selectFrom('monitor_results')
+    .selectAll()
+    .where('monitor_seq', '=', seq)
+    .where('at', '<', before)
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    at: Number(r.at),
+    locationSeq: Number(r.location_seq),
+    status: STATUS_OF_CODE[Number(r.status)] ?? 'down',
+    latencyMs: r.latency_ms === null ? null : Number(r.latency_ms),
+    error: r.error,
+  }));
+}
+
+/** Drops a monitor's raw results before `before`, and its rollups of `grain` before `rollupsBefore`. */
+export async function pruneMonitor(
+  db: Executor,
+  seq: number,
+  rawBefore: number,
+  rollupsBefore: ReadonlyArray<[number, number]>,
+): Promise<void> {
+  await db.deleteFrom('monitor_results').where('monitor_seq', '=', seq).where('at', '<', rawBefore).execute();
+  for (const [grain, before] of rollupsBefore) {
+    await db.deleteFrom('monitor_rollups').where('monitor_seq', '=', seq).where('grain', '=', grain).where('start', '<', before).execute();
+  }
+}
+
+export async function deleteMonitorHistory(db: Executor, seq: number): Promise<void> {
+  await db.deleteFrom('monitor_results').where('monitor_seq', '=', seq).execute();
+  await db.deleteFrom('monitor_rollups').where('monitor_seq', '=', seq).execute();
+}

@@ -1,0 +1,160 @@
+import type { Selectable } from 'kysely';
+import type { Monitor, MonitorKind } from '../domain/monitors/monitor.js';
+import type { MonitorState } from '../domain/monitors/verdict.js';
+import type { Executor } from '../operations/context.js';
+import type { MonitorsTable } from './schema.js';
+
+export function toMonitor(r: Selectable<MonitorsTable>): Monitor {
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    name: r.name,
+    serviceId: r.service_id,
+    kind: r.kind as MonitorKind,
+    config: JSON.parse(r.config) as Record<string, unknown>,
+    intervalSeconds: Number(r.interval_seconds),
+    timeoutMs: Number(r.timeout_ms),
+    failureThreshold: Number(r.failure_threshold),
+    recoveryThreshold: Number(r.recovery_threshold),
+    locations: JSON.parse(r.locations) as string[],
+    quorum: r.quorum === null ? null : Number(r.quorum),
+    paused: Number(r.paused) === 1,
+    state: r.state as MonitorState,
+    stateSince: Number(r.state_since),
+    graceSeconds: Number(r.grace_seconds),
+    lastBeatAt: r.last_beat_at === null ? null : Number(r.last_beat_at),
+    bars: JSON.parse(r.bars) as Array<number | null>,
+    barsDay: Number(r.bars_day),
+    version: Number(r.version),
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+  };
+}
+
+function columns(m: Monitor): Omit<Selectable<MonitorsTable>, 'id' | 'seq' | 'created_at' | 'push_token_hash'> {
+  return {
+    name: m.name,
+    service_id: m.serviceId,
+    kind: m.kind,
+    config: JSON.stringify(m.config),
+    interval_seconds: m.intervalSeconds,
+    timeout_ms: m.timeoutMs,
+    failure_threshold: m.failureThreshold,
+    recovery_threshold: m.recoveryThreshold,
+    locations: JSON.stringify(m.locations),
+    quorum: m.quorum,
+    paused: m.paused ? 1 : 0,
+    state: m.state,
+    state_since: m.stateSince,
+    grace_seconds: m.graceSeconds,
+    last_beat_at: m.lastBeatAt,
+    bars: JSON.stringify(m.bars),
+    bars_day: m.barsDay,
+    version: m.version,
+    updated_at: m.updatedAt,
+  };
+}
+
+export async function insertMonitor(db: Executor, m: Monitor, pushTokenHash: string | null): Promise<void> {
+  await db
+    .insertInto('monitors')
+    .values({ id: m.id, seq: m.seq, created_at: m.createdAt, push_token_hash: pushTokenHash, ...columns(m) })
+    .execute();
+}
+
+/** What a person changes; state, beats and bars are written by the checks alone. */
+function settingColumns(m: Monitor) {
+  const { state: _s, state_since: _ss, last_beat_at: _b, bars: _bars, bars_day: _bd, ...rest } = columns(m);
+  return rest;
+}
+
+/** Writes a changed monitor's settings if nobody changed them since it was read (`version` is the old one + 1). */
+export async function saveMonitor(db: Executor, m: Monitor): Promise<boolean> {
+  const result = await db
+    .updateTable('monitors')
+    .set(settingColumns(m))
+    .where('id', '=', m.id)
+    .where('version', '=', m.version - 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setPushTokenHash(db: Executor, id: string, hash: string): Promise<void> {
+  await db.updateTable('monitors').set({ push_token_hash: hash }).where('id', '=', id).execute();
+}
+
+export async function findMonitor(db: Executor, id: string): Promise<Monitor | null> {
+  const row = await db.selectFrom('monitors').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMonitor(row) : null;
+}
+
+export async function findMonitorByPushToken(db: Executor, hash: string): Promise<Monitor | null> {
+  const row = await db.selectFrom('monitors').selectAll().where('push_token_hash', '=', hash).executeTakeFirst();
+  return row ? toMonitor(row) : null;
+}
+
+export async function findMonitorsByIds(db: Executor, ids: readonly string[]): Promise<Monitor[]> {
+  const out: Monitor[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('monitors')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.push(toMonitor(r));
+  }
+  return out;
+}
+
+/** Monitors in creation order, `limit` after `after` (an id), optionally of one service. */
+export async function listMonitors(
+  db: Executor,
+  q: { after: string | null; limit: number; serviceId?: string | null },
+): Promise<Monitor[]> {
+  let query = db.selectFrom('monitors').selectAll().orderBy('id').limit(q.limit);
+  if (q.after) query = query.where('id', '>', q.after);
+  if (q.serviceId) query = query.where('service_id', '=', q.serviceId);
+  return (await query.execute()).map(toMonitor);
+}
+
+/** Every monitor a location runs (the caller filters by location; the list is small per node). */
+export async function allMonitors(db: Executor): Promise<Monitor[]> {
+  return (await db.selectFrom('monitors').selectAll().orderBy('seq').execute()).map(toMonitor);
+}
+
+export async function deleteMonitorRow(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('monitor_location_states').where('monitor_id', '=', id).execute();
+  await db.deleteFrom('monitors').where('id', '=', id).execute();
+}
+
+export async function countMonitorsOfService(db: Executor, serviceId: string): Promise<number> {
+  const row = await db
+    .selectFrom('monitors')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('service_id', '=', serviceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Moves the monitor's quorum state, if it still is `from`. */
+export async function setMonitorState(db: Executor, id: string, from: string, to: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable('monitors')
+    .set({ state: to, state_since: at })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function recordMonitorBeat(db: Executor, id: string, at: number): Promise<void> {
+  await db.updateTable('monitors').set({ last_beat_at: at }).where('id', '=', id).execute();
+}
+
+export async function saveBars(db: Executor, id: string, bars: Array<number | null>, day: number): Promise<void> {
+  await db
+    .updateTable('monitors')
+    .set({ bars: JSON.stringify(bars), bars_day: day })
+    .where('id', '=', id)
+    .execute();
+}
