@@ -90,6 +90,17 @@ async function lagHistogram(base: string): Promise<{ buckets: Map<number, number
   return { buckets, count };
 }
 
+/** The server's own memory figures from /metrics, MB. */
+async function memoryMetrics(base: string): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^fenghuo_${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024;
+  return {
+    heapUsed: read('nodejs_heap_size_used_bytes'),
+    heapTotal: read('nodejs_heap_size_total_bytes'),
+    external: read('nodejs_external_memory_bytes'),
+  };
+}
+
 /** The smallest bucket bound under which at least `q` of the window's checks started. */
 function quantileBound(start: Awaited<ReturnType<typeof lagHistogram>>, end: Awaited<ReturnType<typeof lagHistogram>>, q: number): number {
   const total = end.count - start.count;
@@ -185,6 +196,7 @@ async function main(): Promise<void> {
     const usage = sampler.window();
     const seconds = (performance.now() - t0) / 1000;
     const lag1 = await lagHistogram(server.base);
+    const memory = await memoryMetrics(server.base);
     const bytes1 = fileBytes(dataDir);
     const tables = tableBytes(dataDir);
     sampler.stop();
@@ -228,6 +240,12 @@ async function main(): Promise<void> {
         ['checks started within 1 s', `${fmt(within1s * 100, 2)} %`, '≥ 99 %', within1s >= 0.99 ? 'met' : 'MISSED'],
         ['server CPU (mean)', `${fmt(cores, 2)} cores`, '< 0.5', cores < 0.5 ? 'met' : 'MISSED'],
         ['server RSS (peak)', `${fmt(usage.peakRssMb ?? NaN, 0)} MB`, '< 300 MB', (usage.peakRssMb ?? Infinity) < 300 ? 'met' : 'MISSED'],
+        [
+          'V8 heap used / total, external (at the end)',
+          `${fmt(memory.heapUsed, 0)} / ${fmt(memory.heapTotal, 0)} MB, ${fmt(memory.external, 0)} MB`,
+          '',
+          '',
+        ],
         ['database file growth per monitor-hour (incl. WAL)', `${fmt(bytesPerMonitorHour / 1024, 1)} KB`, '', ''],
         ['bytes per raw result / per rollup row', `${fmt(tables.resultRow, 1)} / ${fmt(tables.rollupRow, 1)}`, '', ''],
         ['storage per monitor-hour (raw results)', `${fmt((tables.resultRow * 3600) / o.interval / 1024, 1)} KB`, '', ''],

@@ -3,8 +3,6 @@ import type { StoredLocation } from '../store/monitor-locations-repo.js';
 import type { RollupRow } from '../store/monitor-results-repo.js';
 import { iso, isoOrNull } from './presenters.js';
 
-const pct = (permille: number | null) => (permille === null ? null : permille / 10);
-
 export function monitorJson({ monitor: m, locationStates, last, bars }: MonitorView) {
   return {
     id: m.id,
@@ -35,7 +33,7 @@ export function monitorJson({ monitor: m, locationStates, last, bars }: MonitorV
       lastLatencyMs: s.lastLatencyMs,
       lastError: s.lastError,
     })),
-    uptime90d: bars.map(pct),
+    uptime90d: bars,
     createdAt: iso(m.createdAt),
     updatedAt: iso(m.updatedAt),
   };

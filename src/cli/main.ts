@@ -11,6 +11,7 @@ import { factsFromInput, type ImpactInput } from '../operations/incidents/incide
 import { loadCatalog } from '../store/services-repo.js';
 import type { Service } from '../domain/catalog/service.js';
 import { newService, validateCatalog } from '../domain/catalog/service.js';
+import { agentCommand } from '../monitors/agent/command.js';
 import { openRuntime } from './runtime.js';
 import { serve } from './serve.js';
 
@@ -21,8 +22,13 @@ Usage:
   fenghuo migrate                                apply database migrations and exit
   fenghuo token create --name N --role R         print a new API token (R: admin|responder|viewer)
   fenghuo grade [--catalog FILE]  < impact.json  grade impact facts with the policy in force
+  fenghuo agent --server URL --location NAME [--token T] [--concurrency N] [--poll-seconds N]
+                                                 run a probe location's monitors and upload the results
+                                                 (token: --token or FENGHUO_AGENT_TOKEN, fha_…;
+                                                 concurrency default 256; poll-seconds default 30)
 
-Configuration comes from FENGHUO_* environment variables (see README).`;
+Configuration comes from FENGHUO_* environment variables (see README); the agent takes only
+FENGHUO_AGENT_TOKEN (see docs/monitors.md, "Probe agents").`;
 
 /** Exit codes: 0 ok, 1 failure, 2 usage or configuration error, 3 invalid input. */
 async function main(argv: string[]): Promise<number> {
@@ -42,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       return tokenCreate(argv.slice(2));
     case 'grade':
       return grade(argv.slice(1));
+    case 'agent':
+      return agentCommand(argv.slice(1));
     case 'help':
     case '--help':
     case '-h':

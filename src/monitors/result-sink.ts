@@ -8,9 +8,9 @@ import {
   GRAIN,
   insertResults,
   readLocationStates,
+  resultKey,
   upsertLocationStates,
   type LocationStateRow,
-  type ResultRow,
   type RollupRow,
 } from '../store/monitor-results-repo.js';
 import { findMonitorsByIds, setMonitorState } from '../store/monitors-repo.js';
@@ -73,16 +73,31 @@ export class ResultStore {
     const states = new Map<string, LocationStateRow>();
     for (const s of await readLocationStates(trx, ids)) states.set(`${s.monitorId}\u0000${s.location}`, s);
 
-    const raw: ResultRow[] = [];
-    const counts = new Map<string, RollupRow>();
-    const changed = new Map<string, LocationStateRow>();
-    const touched = new Set<string>();
-    for (const r of [...results].sort((a, b) => a.at - b.at)) {
+    // Raw rows first: a result stored before (an agent's repeated batch) counts and judges nothing.
+    const sorted = [...results].sort((a, b) => a.at - b.at);
+    const accepted = sorted.flatMap((r) => {
       const m = monitors.get(r.monitorId);
       const location = locations.get(r.location);
       // A monitor deleted or moved away from this location since the check started: drop it.
-      if (!m || !location || !m.locations.includes(r.location)) continue;
-      raw.push({ monitorSeq: m.seq, at: r.at, locationSeq: location.seq, status: r.status, latencyMs: r.latencyMs, error: r.error });
+      return m && location && m.locations.includes(r.location)
+        ? [
+            {
+              r,
+              m,
+              row: { monitorSeq: m.seq, at: r.at, locationSeq: location.seq, status: r.status, latencyMs: r.latencyMs, error: r.error },
+            },
+          ]
+        : [];
+    });
+    const stored = await insertResults(
+      trx,
+      accepted.map((a) => a.row),
+    );
+
+    const counts = new Map<string, RollupRow>();
+    const changed = new Map<string, LocationStateRow>();
+    for (const { r, m, row } of accepted) {
+      if (!stored.has(resultKey(row.monitorSeq, row.at, row.locationSeq))) continue;
       this.count(counts, m.seq, r);
       const key = `${m.id}\u0000${r.location}`;
       const before = states.get(key);
@@ -100,14 +115,13 @@ export class ResultStore {
       };
       states.set(key, next);
       changed.set(key, next);
-      if (!before || before.state !== next.state || m.state === 'pending') touched.add(m.id);
     }
-    await insertResults(trx, raw);
     await upsertLocationStates(trx, [...changed.values()]);
     await addToRollups(trx, [...counts.values()]);
 
     const transitions: MonitorTransition[] = [];
-    for (const id of touched) {
+    // Every monitor with news is judged again: a location that was lost meanwhile no longer counts.
+    for (const id of new Set([...changed.values()].map((c) => c.monitorId))) {
       const m = monitors.get(id) as Monitor;
       const views = m.locations.map((name): LocationView => {
         const s = states.get(`${id}\u0000${name}`);

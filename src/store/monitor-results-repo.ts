@@ -17,10 +17,14 @@ export interface ResultRow {
 /** Rows per multi-row statement: well under both dialects' bound-parameter limits. */
 const CHUNK = 200;
 
-/** Stores raw results; a repeat of a stored one (same monitor, time and location) is dropped. */
-export async function insertResults(db: Executor, rows: readonly ResultRow[]): Promise<void> {
+/**
+ * Stores raw results; a repeat of a stored one (same monitor, time and location: an agent that
+ * sent a batch again after losing our answer) is dropped. Returns the keys of the rows stored.
+ */
+export async function insertResults(db: Executor, rows: readonly ResultRow[]): Promise<Set<string>> {
+  const stored = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
+    const inserted = await db
       .insertInto('monitor_results')
       .values(
         rows.slice(i, i + CHUNK).map((r) => ({
@@ -33,9 +37,14 @@ export async function insertResults(db: Executor, rows: readonly ResultRow[]): P
         })),
       )
       .onConflict((oc) => oc.columns(['monitor_seq', 'at', 'location_seq']).doNothing())
+      .returning(['monitor_seq', 'at', 'location_seq'])
       .execute();
+    for (const r of inserted) stored.add(resultKey(Number(r.monitor_seq), Number(r.at), Number(r.location_seq)));
   }
+  return stored;
 }
+
+export const resultKey = (monitorSeq: number, at: number, locationSeq: number) => `${monitorSeq}:${at}:${locationSeq}`;
 
 export interface LocationStateRow {
   monitorId: string;

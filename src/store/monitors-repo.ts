@@ -158,3 +158,68 @@ export async function saveBars(db: Executor, id: string, bars: Array<number | nu
     .where('id', '=', id)
     .execute();
 }
+
+/** One row of the monitor list: the monitor's own columns, one location's last check, today's counts. */
+export interface MonitorSummaryRow {
+  id: string;
+  name: string;
+  service_id: string;
+  kind: string;
+  state: string;
+  state_since: number;
+  paused: number;
+  interval_seconds: number;
+  /** JSON text, passed through. */
+  locations: string;
+  bars: string;
+  bars_day: number;
+  last_at: number | null;
+  last_status: string | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  up: number | null;
+  degraded: number | null;
+  down: number | null;
+}
+
+/**
+ * The list of monitors in one query: a row per monitor and location (a monitor with no results
+ * yet has one row of nulls), today's day rollup joined in. Ordered by id, `limit` monitors' worth
+ * at most (the caller groups by id).
+ */
+export async function monitorSummaryRows(
+  db: Executor,
+  q: { after: string | null; limit: number; serviceId: string | null; today: number },
+): Promise<MonitorSummaryRow[]> {
+  let page = db.selectFrom('monitors').select('id').orderBy('id').limit(q.limit);
+  if (q.after) page = page.where('id', '>', q.after);
+  if (q.serviceId) page = page.where('service_id', '=', q.serviceId);
+  const rows = await db
+    .selectFrom('monitors as m')
+    .leftJoin('monitor_location_states as s', 's.monitor_id', 'm.id')
+    .leftJoin('monitor_rollups as r', (join) => join.onRef('r.monitor_seq', '=', 'm.seq').on('r.grain', '=', 3).on('r.start', '=', q.today))
+    .select([
+      'm.id',
+      'm.name',
+      'm.service_id',
+      'm.kind',
+      'm.state',
+      'm.state_since',
+      'm.paused',
+      'm.interval_seconds',
+      'm.locations',
+      'm.bars',
+      'm.bars_day',
+      's.last_at',
+      's.last_status',
+      's.last_latency_ms',
+      's.last_error',
+      'r.up',
+      'r.degraded',
+      'r.down',
+    ])
+    .where('m.id', 'in', page)
+    .orderBy('m.id')
+    .execute();
+  return rows as MonitorSummaryRow[];
+}

@@ -204,6 +204,13 @@ for (const dialect of DIALECTS) {
       await sleep(100);
       assert.equal((await t.call('GET', `/api/v1/monitors/${id}`)).body.state, 'up');
       assert.equal((await t.call('GET', `/api/v1/monitors/${id}/results?limit=20`)).body.items.length, 7);
+      // An agent that lost our 202 sends the batch again: stored once, counted once.
+      const counted = async () =>
+        ((await t.call('GET', `/api/v1/monitors/${id}/rollups?grain=day`)).body.items as any[]).reduce((n, d) => n + d.up + d.down, 0);
+      assert.equal(await counted(), 7);
+      await report('gz-1', 'up', now);
+      assert.equal((await t.call('GET', `/api/v1/monitors/${id}/results?limit=20`)).body.items.length, 7);
+      assert.equal(await counted(), 7);
 
       const bad = await t.call('POST', '/api/v1/agent/results', {
         ...agent('gz-1'),

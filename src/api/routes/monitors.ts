@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { MonitorRuntime } from '../../monitors/monitor-runtime.js';
 import { checkNow } from '../../operations/monitors/check-now.js';
 import { createMonitor, deleteMonitor, rotatePushToken, updateMonitor } from '../../operations/monitors/manage-monitors.js';
-import { getMonitorView, listMonitorViews, monitorResults, monitorRollups } from '../../operations/monitors/read-monitors.js';
+import { listMonitorsJson } from '../../operations/monitors/list-monitors.js';
+import { getMonitorView, monitorResults, monitorRollups } from '../../operations/monitors/read-monitors.js';
 import type { App, RouteDeps } from '../app-types.js';
 import { contextOf } from '../context.js';
 import {
@@ -12,6 +13,7 @@ import {
   CreateMonitorBody,
   MonitorListQuery,
   MonitorSchema,
+  MonitorSummarySchema,
   ResultSchema,
   ResultsQuery,
   RollupSchema,
@@ -34,18 +36,19 @@ export function monitorRoutes(app: App, { deps, options }: RouteDeps): void {
     config: { access: 'viewer' },
     schema: {
       tags,
-      summary: 'Monitors with current state and 90-day bars (up to 10,000 a page)',
+      summary: 'Monitors with current state, last check and 90-day bars (up to 10,000 a page; settings in GET /monitors/{id})',
       querystring: MonitorListQuery,
-      response: { 200: listOf(MonitorSchema) },
+      response: { 200: listOf(MonitorSummarySchema) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const q = request.query;
-      const page = await listMonitorViews(contextOf(deps, request), {
+      const json = await listMonitorsJson(contextOf(deps, request), {
         after: q.cursor ?? null,
         limit: q.limit ?? 100,
         serviceId: q.serviceId ?? null,
       });
-      return { items: page.items.map(monitorJson), nextCursor: page.nextCursor };
+      // Built as text from one query: the serializer would take longer than the query for 10,000 monitors.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   });
   app.post('/api/v1/monitors', {

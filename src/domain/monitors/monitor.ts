@@ -30,7 +30,7 @@ export interface Monitor {
   /** Heartbeat monitors: seconds after the interval before a missing beat counts as down. */
   graceSeconds: number;
   lastBeatAt: number | null;
-  /** 89 daily uptime values (per mille, oldest first) up to `barsDay` (exclusive). */
+  /** 89 daily uptime percentages (oldest first, null: not checked) up to `barsDay` (exclusive). */
   bars: Array<number | null>;
   barsDay: number;
   version: number;

@@ -31,15 +31,21 @@ export function periodStart(at: number, grainMs: number): number {
   return at - (((at % grainMs) + grainMs) % grainMs);
 }
 
+/** Uptime in percent with one decimal (rounded down: 99.96 % shows as 99.9, never as 100). */
+export function uptimePercent(c: PeriodCounts): number | null {
+  const permille = uptimePermille(c);
+  return permille === null ? null : permille / 10;
+}
+
 /**
- * The 90 daily bars ending with the day before `today` (UTC day starts), oldest first: the
- * per-mille uptime of each day from `days` (day start → counts), null for days with no checks.
+ * The daily bars of the 89 days before `today` (UTC day starts), oldest first: each day's uptime
+ * in percent from `days` (day start → counts), null for days with no checks.
  */
 export function barsFromDays(days: ReadonlyMap<number, PeriodCounts>, today: number, count = 89): Array<number | null> {
   const bars: Array<number | null> = [];
   for (let i = count; i >= 1; i--) {
     const day = days.get(today - i * DAY_MS);
-    bars.push(day ? uptimePermille(day) : null);
+    bars.push(day ? uptimePercent(day) : null);
   }
   return bars;
 }

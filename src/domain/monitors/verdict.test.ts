@@ -73,8 +73,8 @@ describe('statistics', () => {
     ]);
     const bars = barsFromDays(days, today);
     assert.equal(bars.length, 89);
-    assert.equal(bars[0], 1000);
-    assert.equal(bars[88], 900);
+    assert.equal(bars[0], 100);
+    assert.equal(bars[88], 90);
     assert.equal(bars[1], null);
   });
   it('phases spread neighbouring monitors across the interval', () => {

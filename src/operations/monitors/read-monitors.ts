@@ -1,6 +1,6 @@
 import { FenghuoError } from '../../domain/errors.js';
 import type { Monitor } from '../../domain/monitors/monitor.js';
-import { DAY_MS, periodStart, uptimePermille } from '../../domain/monitors/stats.js';
+import { DAY_MS, periodStart, uptimePercent } from '../../domain/monitors/stats.js';
 import { listLocations } from '../../store/monitor-locations-repo.js';
 import {
   dayRowsOf,
@@ -12,7 +12,6 @@ import {
   type LocationStateRow,
   type RollupRow,
 } from '../../store/monitor-results-repo.js';
-import { listMonitors } from '../../store/monitors-repo.js';
 import type { Context } from '../context.js';
 import { getMonitor } from './manage-monitors.js';
 
@@ -22,7 +21,7 @@ export interface MonitorView {
   locationStates: LocationStateRow[];
   /** The most recent check at any location. */
   last: LocationStateRow | null;
-  /** 90 values, oldest first, today last: per-mille uptime of each UTC day, null where nothing was checked. */
+  /** 90 values, oldest first, today last: uptime percent of each UTC day, null where nothing was checked. */
   bars: Array<number | null>;
 }
 
@@ -31,7 +30,7 @@ function viewOf(m: Monitor, states: LocationStateRow[], today: RollupRow | undef
   const shift = Math.max(0, Math.round((todayStart - m.barsDay) / DAY_MS));
   const past = [...m.bars.slice(Math.min(shift, m.bars.length)), ...Array.from({ length: Math.min(shift, m.bars.length) }, () => null)];
   const last = states.reduce<LocationStateRow | null>((a, s) => (a === null || s.lastAt > a.lastAt ? s : a), null);
-  return { monitor: m, locationStates: states, last, bars: [...past, today ? uptimePermille(today) : null] };
+  return { monitor: m, locationStates: states, last, bars: [...past, today ? uptimePercent(today) : null] };
 }
 
 async function viewsOf(ctx: Context, monitors: Monitor[]): Promise<MonitorView[]> {
@@ -49,16 +48,6 @@ async function viewsOf(ctx: Context, monitors: Monitor[]): Promise<MonitorView[]
     todayStart,
   );
   return monitors.map((m) => viewOf(m, states.get(m.id) ?? [], today.get(m.seq), todayStart));
-}
-
-/** Monitors in creation order, with their current state and bars; `limit` up to 10,000. */
-export async function listMonitorViews(
-  ctx: Context,
-  q: { after: string | null; limit: number; serviceId: string | null },
-): Promise<{ items: MonitorView[]; nextCursor: string | null }> {
-  const monitors = await listMonitors(ctx.store.db, { after: q.after, limit: q.limit + 1, serviceId: q.serviceId });
-  const page = monitors.slice(0, q.limit);
-  return { items: await viewsOf(ctx, page), nextCursor: monitors.length > q.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export async function getMonitorView(ctx: Context, id: string): Promise<MonitorView> {
