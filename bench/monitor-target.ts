@@ -7,7 +7,8 @@ const server = createServer((_req, res) => {
   res.end('ok');
 });
 server.keepAliveTimeout = 1_000;
-server.listen(0, '127.0.0.1', () => {
+// An optional port: a data dir kept from an earlier run has its monitors pointing at it.
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
 });

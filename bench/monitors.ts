@@ -37,7 +37,9 @@ const USAGE = `usage: node dist/bench/monitors.js [options]   (npm run bench:mon
   --interval S      check interval in seconds (20)
   --duration S      measured seconds after one interval of warm-up (180)
   --concurrency N   FENGHUO_MONITOR_CONCURRENCY of the server (256)
-  --keep            keep the temporary data dir`;
+  --keep            keep the temporary data dir
+  --reuse DIR       run on a data dir kept by --keep (its monitors are not created again)
+  --node-args "…"   extra node flags for the server process (e.g. "--max-semi-space-size=32")`;
 
 interface Options {
   monitors: number;
@@ -45,6 +47,8 @@ interface Options {
   duration: number;
   concurrency: number;
   keep: boolean;
+  reuse: string | null;
+  nodeArgs: string[];
 }
 
 function options(): Options {
@@ -55,6 +59,8 @@ function options(): Options {
       duration: { type: 'string', default: '180' },
       concurrency: { type: 'string', default: '256' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
+      'node-args': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,7 +78,9 @@ function options(): Options {
     interval: num('interval', values.interval, 10, 3600),
     duration: num('duration', values.duration, 10, 3600),
     concurrency: num('concurrency', values.concurrency, 1, 10_000),
-    keep: values.keep,
+    keep: values.keep || values.reuse !== undefined,
+    reuse: values.reuse ?? null,
+    nodeArgs: values['node-args'].split(' ').filter((a) => a !== ''),
   };
 }
 
@@ -124,6 +132,17 @@ const fileBytes = (dir: string) =>
     0,
   );
 
+/** The target port the monitors of a kept data dir point at. */
+function keptTargetPort(dir: string): number {
+  const db = new Database(join(dir, 'fenghuo.db'), { readonly: true });
+  try {
+    const row = db.prepare('select config from monitors limit 1').get() as { config: string } | undefined;
+    return row ? Number(new URL((JSON.parse(row.config) as { url: string }).url).port) : 0;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Bytes per row of the results and rollups tables, pages included (SQLite's dbstat over the
  * server's file, read-only: WAL readers do not disturb the writer).
@@ -146,10 +165,12 @@ function tableBytes(dir: string): { resultRow: number; rollupRow: number } {
 async function main(): Promise<void> {
   const o = options();
   const machine = machineDescription();
-  const dataDir = mkdtempSync(join(tmpdir(), 'fenghuo-bench-monitors-'));
+  const dataDir = o.reuse ?? mkdtempSync(join(tmpdir(), 'fenghuo-bench-monitors-'));
   const password = 'bench-password-1';
   const target = track(
-    spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'monitor-target.js')], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    spawn(process.execPath, [join(ROOT, 'dist', 'bench', 'monitor-target.js'), ...(o.reuse ? [String(keptTargetPort(dataDir))] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
   );
   const targetOut = collect(target);
   const watchdog = setTimeout(
@@ -163,14 +184,14 @@ async function main(): Promise<void> {
   try {
     while (!/\d+\n/.test(targetOut())) await sleep(20);
     const targetPort = Number(targetOut().trim());
-    const server = await startFenghuo(dataDir, password, [], () => ({
+    const server = await startFenghuo(dataDir, password, o.nodeArgs, () => ({
       FENGHUO_MONITOR_CONCURRENCY: String(o.concurrency),
       FENGHUO_PAGING: 'off',
     }));
     const token = createToken(dataDir, password);
-    await api(server.base, token, 'POST', '/api/v1/services', { id: 'bench-target', name: 'Bench target', kind: 'business' });
+    if (!o.reuse) await api(server.base, token, 'POST', '/api/v1/services', { id: 'bench-target', name: 'Bench target', kind: 'business' });
     const created = Date.now();
-    let next = 0;
+    let next = o.reuse ? o.monitors : 0;
     const create = async () => {
       for (let i = next++; i < o.monitors; i = next++) {
         await api(server.base, token, 'POST', '/api/v1/monitors', {

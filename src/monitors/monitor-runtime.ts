@@ -5,7 +5,7 @@ import { MONITORS_GENERATION } from '../operations/monitors/manage-monitors.js';
 import type { IngestEngine } from '../signals/ingest/engine.js';
 import { listLocations, setLocationState, touchLocation } from '../store/monitor-locations-repo.js';
 import { readLocationStates } from '../store/monitor-results-repo.js';
-import { allMonitors, findMonitor } from '../store/monitors-repo.js';
+import { allMonitors, findMonitor, monitorRunRows } from '../store/monitors-repo.js';
 import { monitorIntegration } from './monitor-integration.js';
 import { locationSignal, monitorSignal, type LocationView } from './monitor-signal.js';
 import { ProbeRunner, type ProbeSpec } from './probe-runner.js';
@@ -29,7 +29,9 @@ export const DEFAULT_MONITOR_OPTIONS: Omit<MonitorRuntimeOptions, 'onError'> = {
 };
 
 /** A monitor as a location runs it. */
-export function probeSpec(m: Monitor): ProbeSpec {
+export function probeSpec(
+  m: Pick<Monitor, 'id' | 'seq' | 'kind' | 'config' | 'intervalSeconds' | 'timeoutMs' | 'graceSeconds'>,
+): ProbeSpec {
   return {
     id: m.id,
     seq: m.seq,
@@ -80,12 +82,12 @@ export class MonitorRuntime implements MonitorHub {
   }
 
   changed(): void {
-    // Coalesced: creating many monitors in a row reloads once, not once per monitor.
+    // Coalesced: creating many monitors in a row reloads once a second, not once per monitor.
     if (!this.runner || this.reloadTimer) return;
     this.reloadTimer = setTimeout(() => {
       this.reloadTimer = null;
       this.reload().catch(this.options.onError);
-    }, 100);
+    }, 1_000);
   }
 
   runNow(monitorId: string): boolean {
@@ -168,7 +170,7 @@ export class MonitorRuntime implements MonitorHub {
           .where('name', '=', MONITORS_GENERATION)
           .executeTakeFirst();
         this.generation = Number(row?.value ?? 0);
-        const monitors = await allMonitors(this.deps.store.db);
+        const monitors = await monitorRunRows(this.deps.store.db);
         this.runner?.sync(monitors.filter((m) => !m.paused && m.locations.includes(LOCAL_LOCATION)).map(probeSpec));
       } while (this.reloadAgain);
     })().finally(() => {

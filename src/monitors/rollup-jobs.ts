@@ -1,8 +1,16 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { barsFromDays, DAY_MS, HOUR_MS, MINUTE_MS, percentile, periodStart } from '../domain/monitors/stats.js';
-import type { Deps } from '../operations/context.js';
-import { GRAIN, latenciesBetween, pruneMonitor, rollupsBetween, setPercentiles } from '../store/monitor-results-repo.js';
-import { allMonitors, saveBars } from '../store/monitors-repo.js';
+import type { Deps, Executor } from '../operations/context.js';
+import {
+  addToRollups,
+  GRAIN,
+  latenciesOf,
+  pruneMonitors,
+  rollupsBetween,
+  setPercentiles,
+  type RollupRow,
+} from '../store/monitor-results-repo.js';
+import { monitorKeys, saveBars } from '../store/monitors-repo.js';
 import { readSetting, writeSetting } from '../store/settings-repo.js';
 
 export interface Retention {
@@ -46,32 +54,25 @@ export async function finishPeriods(deps: Deps, retention: Retention = DEFAULT_R
   const newDay = marks.day < today;
   if (hours.length === 0 && !newDay) return;
 
-  const monitors = await allMonitors(db);
+  const monitors = await monitorKeys(db);
   for (let i = 0; i < monitors.length; i += CHUNK) {
     const chunk = monitors.slice(i, i + CHUNK);
+    const seqs = chunk.map((m) => m.seq);
     await db.transaction().execute(async (trx) => {
-      for (const m of chunk) {
-        for (const h of hours) {
-          const sorted = (await latenciesBetween(trx, m.seq, h, h + HOUR_MS)).sort((a, b) => a - b);
-          if (sorted.length > 0)
-            await setPercentiles(trx, m.seq, GRAIN.hour, h, {
-              p50: percentile(sorted, 50),
-              p95: percentile(sorted, 95),
-              p99: percentile(sorted, 99),
-            });
-        }
-        if (newDay) {
+      for (const h of hours) await finishHour(trx, seqs, h);
+      if (newDay) {
+        for (const m of chunk) {
           for (let d = Math.max(marks.day, today - 7 * DAY_MS); d < today; d += DAY_MS) await finishDay(trx, m.seq, d);
           const days = await rollupsBetween(trx, m.seq, GRAIN.day, today - 89 * DAY_MS, today);
           await saveBars(trx, m.id, barsFromDays(new Map(days.map((d) => [d.start, d])), today), today);
         }
-        if (hours.length > 0) {
-          await pruneMonitor(trx, m.seq, now - retention.rawHours * HOUR_MS, [
-            [GRAIN.minute, now - retention.minuteHours * HOUR_MS],
-            [GRAIN.hour, now - retention.hourDays * DAY_MS],
-            [GRAIN.day, now - retention.dayDays * DAY_MS],
-          ]);
-        }
+      }
+      if (hours.length > 0) {
+        await pruneMonitors(trx, seqs, now - retention.rawHours * HOUR_MS, [
+          [GRAIN.minute, now - retention.minuteHours * HOUR_MS],
+          [GRAIN.hour, now - retention.hourDays * DAY_MS],
+          [GRAIN.day, now - retention.dayDays * DAY_MS],
+        ]);
       }
     });
     await yieldToEvents();
@@ -79,8 +80,38 @@ export async function finishPeriods(deps: Deps, retention: Retention = DEFAULT_R
   await writeSetting(db, SETTING, { hour: hours.at(-1) ?? marks.hour, day: today } satisfies Watermarks, now);
 }
 
+/**
+ * An hour's percentiles for a chunk of monitors: one read of their raw latencies, one multi-row
+ * write (zero counts; the rows' counts are already there, and percentiles are set only once).
+ */
+async function finishHour(trx: Executor, seqs: readonly number[], hour: number): Promise<void> {
+  const bySeq = new Map<number, number[]>();
+  for (const r of await latenciesOf(trx, seqs, hour, hour + HOUR_MS)) {
+    const list = bySeq.get(r.seq);
+    if (list) list.push(r.latencyMs);
+    else bySeq.set(r.seq, [r.latencyMs]);
+  }
+  const rows: RollupRow[] = [...bySeq].map(([seq, latencies]) => {
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      monitorSeq: seq,
+      grain: GRAIN.hour,
+      start: hour,
+      up: 0,
+      degraded: 0,
+      down: 0,
+      latencySum: 0,
+      latencyCount: 0,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+    };
+  });
+  await addToRollups(trx, rows);
+}
+
 /** A day's percentiles as the count-weighted mean of its hours'. */
-async function finishDay(trx: Parameters<typeof rollupsBetween>[0], seq: number, day: number): Promise<void> {
+async function finishDay(trx: Executor, seq: number, day: number): Promise<void> {
   const hours = (await rollupsBetween(trx, seq, GRAIN.hour, day, day + DAY_MS)).filter((h) => h.p50 !== null && h.latencyCount > 0);
   const weight = hours.reduce((n, h) => n + h.latencyCount, 0);
   if (weight === 0) return;

@@ -15,7 +15,22 @@ export interface ResultRow {
 }
 
 /** Rows per multi-row statement: well under both dialects' bound-parameter limits. */
-const CHUNK = 200;
+const CHUNK = 64;
+
+/**
+ * Splits `rows` into multi-row statements of 64, 32, 16 … 1 rows. A handful of statement shapes
+ * are prepared once and reused; a shape per batch size would prepare (and leave for the garbage
+ * collector) a new large statement at nearly every flush.
+ */
+function* chunks<T>(rows: readonly T[]): Generator<T[]> {
+  let i = 0;
+  for (let size = CHUNK; size >= 1; size >>= 1) {
+    while (rows.length - i >= size) {
+      yield rows.slice(i, i + size);
+      i += size;
+    }
+  }
+}
 
 /**
  * Stores raw results; a repeat of a stored one (same monitor, time and location: an agent that
@@ -23,11 +38,11 @@ const CHUNK = 200;
  */
 export async function insertResults(db: Executor, rows: readonly ResultRow[]): Promise<Set<string>> {
   const stored = new Set<string>();
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  for (const chunk of chunks(rows)) {
     const inserted = await db
       .insertInto('monitor_results')
       .values(
-        rows.slice(i, i + CHUNK).map((r) => ({
+        chunk.map((r) => ({
           monitor_seq: r.monitorSeq,
           at: r.at,
           location_seq: r.locationSeq,
@@ -84,11 +99,11 @@ export async function readLocationStates(db: Executor, monitorIds: readonly stri
 }
 
 export async function upsertLocationStates(db: Executor, rows: readonly LocationStateRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  for (const chunk of chunks(rows)) {
     await db
       .insertInto('monitor_location_states')
       .values(
-        rows.slice(i, i + CHUNK).map((r) => ({
+        chunk.map((r) => ({
           monitor_id: r.monitorId,
           location: r.location,
           state: r.state,
@@ -137,11 +152,11 @@ export interface RollupRow {
  * had none: late results add to the counts of a closed minute without rewriting its percentiles.
  */
 export async function addToRollups(db: Executor, rows: readonly RollupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  for (const chunk of chunks(rows)) {
     await db
       .insertInto('monitor_rollups')
       .values(
-        rows.slice(i, i + CHUNK).map((r) => ({
+        chunk.map((r) => ({
           monitor_seq: r.monitorSeq,
           grain: r.grain,
           start: r.start,
@@ -185,19 +200,6 @@ export async function setPercentiles(
     .where('grain', '=', grain)
     .where('start', '=', start)
     .execute();
-}
-
-/** Latencies of a monitor's results in [from, to), for percentiles. */
-export async function latenciesBetween(db: Executor, seq: number, from: number, to: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('monitor_results')
-    .select('latency_ms')
-    .where('monitor_seq', '=', seq)
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .where('latency_ms', 'is not', null)
-    .execute();
-  return rows.map((r) => Number(r.latency_ms));
 }
 
 export async function rollupsBetween(db: Executor, seq: number, grain: number, from: number, to: number): Promise<RollupRow[]> {
@@ -283,17 +285,42 @@ export async function recentResults(db: Executor, seq: number, before: number, l
   }));
 }
 
-/** Drops a monitor's raw results before `before`, and its rollups of `grain` before `rollupsBefore`. */
-export async function pruneMonitor(
+/** Drops some monitors' raw results before `rawBefore`, and their rollups of each grain before its time. */
+export async function pruneMonitors(
   db: Executor,
-  seq: number,
+  seqs: readonly number[],
   rawBefore: number,
   rollupsBefore: ReadonlyArray<[number, number]>,
 ): Promise<void> {
-  await db.deleteFrom('monitor_results').where('monitor_seq', '=', seq).where('at', '<', rawBefore).execute();
+  if (seqs.length === 0) return;
+  await db.deleteFrom('monitor_results').where('monitor_seq', 'in', seqs).where('at', '<', rawBefore).execute();
   for (const [grain, before] of rollupsBefore) {
-    await db.deleteFrom('monitor_rollups').where('monitor_seq', '=', seq).where('grain', '=', grain).where('start', '<', before).execute();
+    await db
+      .deleteFrom('monitor_rollups')
+      .where('monitor_seq', 'in', seqs)
+      .where('grain', '=', grain)
+      .where('start', '<', before)
+      .execute();
   }
+}
+
+/** Latencies of some monitors' results in [from, to). */
+export async function latenciesOf(
+  db: Executor,
+  seqs: readonly number[],
+  from: number,
+  to: number,
+): Promise<Array<{ seq: number; latencyMs: number }>> {
+  if (seqs.length === 0) return [];
+  const rows = await db
+    .selectFrom('monitor_results')
+    .select(['monitor_seq', 'latency_ms'])
+    .where('monitor_seq', 'in', seqs)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .where('latency_ms', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.monitor_seq), latencyMs: Number(r.latency_ms) }));
 }
 
 export async function deleteMonitorHistory(db: Executor, seq: number): Promise<void> {

@@ -159,20 +159,18 @@ export async function saveBars(db: Executor, id: string, bars: Array<number | nu
     .execute();
 }
 
-/** One row of the monitor list: the monitor's own columns, one location's last check, today's counts. */
-export interface MonitorSummaryRow {
+/**
+ * What changes about the monitors of one list page, in one query: state, settings version, one
+ * row per location with its last check, and today's counts (a row per monitor and location, in id
+ * order; the page is `limit` monitors).
+ */
+export interface MonitorPulseRow {
   id: string;
-  name: string;
-  service_id: string;
-  kind: string;
+  seq: number;
+  version: number;
+  bars_day: number;
   state: string;
   state_since: number;
-  paused: number;
-  interval_seconds: number;
-  /** JSON text, passed through. */
-  locations: string;
-  bars: string;
-  bars_day: number;
   last_at: number | null;
   last_status: string | null;
   last_latency_ms: number | null;
@@ -182,15 +180,10 @@ export interface MonitorSummaryRow {
   down: number | null;
 }
 
-/**
- * The list of monitors in one query: a row per monitor and location (a monitor with no results
- * yet has one row of nulls), today's day rollup joined in. Ordered by id, `limit` monitors' worth
- * at most (the caller groups by id).
- */
-export async function monitorSummaryRows(
+export async function monitorPulse(
   db: Executor,
   q: { after: string | null; limit: number; serviceId: string | null; today: number },
-): Promise<MonitorSummaryRow[]> {
+): Promise<MonitorPulseRow[]> {
   let page = db.selectFrom('monitors').select('id').orderBy('id').limit(q.limit);
   if (q.after) page = page.where('id', '>', q.after);
   if (q.serviceId) page = page.where('service_id', '=', q.serviceId);
@@ -200,16 +193,11 @@ export async function monitorSummaryRows(
     .leftJoin('monitor_rollups as r', (join) => join.onRef('r.monitor_seq', '=', 'm.seq').on('r.grain', '=', 3).on('r.start', '=', q.today))
     .select([
       'm.id',
-      'm.name',
-      'm.service_id',
-      'm.kind',
+      'm.seq',
+      'm.version',
+      'm.bars_day',
       'm.state',
       'm.state_since',
-      'm.paused',
-      'm.interval_seconds',
-      'm.locations',
-      'm.bars',
-      'm.bars_day',
       's.last_at',
       's.last_status',
       's.last_latency_ms',
@@ -221,5 +209,69 @@ export async function monitorSummaryRows(
     .where('m.id', 'in', page)
     .orderBy('m.id')
     .execute();
-  return rows as MonitorSummaryRow[];
+  return rows as MonitorPulseRow[];
+}
+
+/** The columns a list shows that change only with the settings (or once a day, the bars). */
+export interface MonitorFaceRow {
+  id: string;
+  name: string;
+  service_id: string;
+  kind: string;
+  paused: number;
+  interval_seconds: number;
+  /** JSON text, passed through. */
+  locations: string;
+  bars: string;
+}
+
+export async function monitorFaces(db: Executor, ids: readonly string[]): Promise<MonitorFaceRow[]> {
+  const out: MonitorFaceRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('monitors')
+        .select(['id', 'name', 'service_id', 'kind', 'paused', 'interval_seconds', 'locations', 'bars'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** What a location needs to run a monitor, for every monitor: no history, no bars. */
+export interface MonitorRunRow {
+  id: string;
+  seq: number;
+  kind: MonitorKind;
+  config: Record<string, unknown>;
+  intervalSeconds: number;
+  timeoutMs: number;
+  graceSeconds: number;
+  locations: string[];
+  paused: boolean;
+}
+
+export async function monitorRunRows(db: Executor): Promise<MonitorRunRow[]> {
+  const rows = await db
+    .selectFrom('monitors')
+    .select(['id', 'seq', 'kind', 'config', 'interval_seconds', 'timeout_ms', 'grace_seconds', 'locations', 'paused'])
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.seq),
+    kind: r.kind as MonitorKind,
+    config: JSON.parse(r.config) as Record<string, unknown>,
+    intervalSeconds: Number(r.interval_seconds),
+    timeoutMs: Number(r.timeout_ms),
+    graceSeconds: Number(r.grace_seconds),
+    locations: JSON.parse(r.locations) as string[],
+    paused: Number(r.paused) === 1,
+  }));
+}
+
+/** Every monitor's id and result key, for the periodic rollup work. */
+export async function monitorKeys(db: Executor): Promise<Array<{ id: string; seq: number }>> {
+  return (await db.selectFrom('monitors').select(['id', 'seq']).orderBy('seq').execute()).map((r) => ({ id: r.id, seq: Number(r.seq) }));
 }

@@ -3,7 +3,7 @@ import { LOCAL_LOCATION } from '../../domain/monitors/monitor.js';
 import { probeSpec } from '../../monitors/monitor-runtime.js';
 import type { ProbeSpec } from '../../monitors/probe-runner.js';
 import { findLocationByToken, type StoredLocation } from '../../store/monitor-locations-repo.js';
-import { allMonitors } from '../../store/monitors-repo.js';
+import { monitorRunRows } from '../../store/monitors-repo.js';
 import { hashSecret } from '../access/secrets.js';
 import type { Deps } from '../context.js';
 import { MONITORS_GENERATION } from './manage-monitors.js';
@@ -23,7 +23,7 @@ export async function authenticateAgent(deps: Deps, authorization: string | unde
 export async function agentMonitors(deps: Deps, location: StoredLocation): Promise<{ generation: number; monitors: ProbeSpec[] }> {
   const row = await deps.store.db.selectFrom('counters').select('value').where('name', '=', MONITORS_GENERATION).executeTakeFirst();
   const generation = Number(row?.value ?? 0);
-  const monitors = (await allMonitors(deps.store.db)).filter(
+  const monitors = (await monitorRunRows(deps.store.db)).filter(
     (m) => !m.paused && m.kind !== 'heartbeat' && m.locations.includes(location.name),
   );
   return { generation, monitors: monitors.map(probeSpec) };

@@ -1,58 +1,89 @@
-import { DAY_MS, periodStart, uptimePercent } from '../../domain/monitors/stats.js';
-import { monitorSummaryRows, type MonitorSummaryRow } from '../../store/monitors-repo.js';
+import { DAY_MS, periodStart, uptimePercent, type PeriodCounts } from '../../domain/monitors/stats.js';
+import { monitorFaces, monitorPulse, type MonitorFaceRow, type MonitorPulseRow } from '../../store/monitors-repo.js';
 import type { Context } from '../context.js';
 
 const isoOrNull = (ms: number | null) => (ms === null ? 'null' : `"${new Date(Number(ms)).toISOString()}"`);
-const numOrNull = (n: number | null) => (n === null ? 'null' : String(Number(n)));
+
+/**
+ * The part of a list item that changes only with the monitor's settings or its daily bars, as
+ * JSON text, by monitor id. Each use is checked against the version and bars day just read, so
+ * a change made on another node is never served stale.
+ */
+const faces = new Map<string, { version: number; barsDay: number; head: string; bars: string }>();
+const MAX_FACES = 200_000;
+
+function faceOf(row: MonitorFaceRow, pulse: MonitorPulseRow) {
+  const head =
+    `{"id":${JSON.stringify(row.id)},"name":${JSON.stringify(row.name)},"serviceId":${JSON.stringify(row.service_id)},"kind":"${row.kind}",` +
+    `"paused":${Number(row.paused) === 1},"intervalSeconds":${Number(row.interval_seconds)},"locations":${row.locations},`;
+  return { version: Number(pulse.version), barsDay: Number(pulse.bars_day), head, bars: row.bars };
+}
 
 /** The 90 bars as JSON: the saved 89 (shifted when saved on an earlier day) and today's. */
-function barsJson(row: MonitorSummaryRow, today: number): string {
-  const todayBar = row.up === null ? null : uptimePercent({ up: Number(row.up), degraded: Number(row.degraded), down: Number(row.down) });
-  const shift = Math.round((today - Number(row.bars_day)) / DAY_MS);
+function barsJson(saved: string, barsDay: number, today: number, counts: PeriodCounts | null): string {
+  const todayBar = counts ? uptimePercent(counts) : null;
+  const shift = Math.round((today - barsDay) / DAY_MS);
   // The saved bars are JSON text already: spliced in as they are unless a day has passed since.
-  if (shift <= 0) return `${row.bars.slice(0, -1)},${todayBar ?? 'null'}]`;
-  const past = JSON.parse(row.bars) as Array<number | null>;
+  if (shift <= 0) return `${saved.slice(0, -1)},${todayBar ?? 'null'}]`;
+  const past = JSON.parse(saved) as Array<number | null>;
   const n = Math.min(shift, past.length);
   return JSON.stringify([...past.slice(n), ...Array.from({ length: n }, () => null), todayBar]);
 }
 
-function itemJson(rows: MonitorSummaryRow[], today: number): string {
-  const m = rows[0] as MonitorSummaryRow;
-  const last = rows.reduce((a, r) => (r.last_at !== null && (a.last_at === null || Number(r.last_at) > Number(a.last_at)) ? r : a), m);
+function lastJson(last: MonitorPulseRow): string {
+  if (last.last_at === null) return '"lastCheckAt":null,"lastStatus":null,"lastLatencyMs":null,"lastError":null';
   return (
-    `{"id":${JSON.stringify(m.id)},"name":${JSON.stringify(m.name)},"serviceId":${JSON.stringify(m.service_id)},"kind":"${m.kind}",` +
-    `"state":"${m.state}","stateSince":${isoOrNull(m.state_since)},"paused":${Number(m.paused) === 1},"intervalSeconds":${Number(m.interval_seconds)},` +
-    `"locations":${m.locations},"lastCheckAt":${isoOrNull(last.last_at)},"lastStatus":${last.last_status === null ? 'null' : `"${last.last_status}"`},` +
-    `"lastLatencyMs":${numOrNull(last.last_latency_ms)},"lastError":${last.last_error === null ? 'null' : JSON.stringify(last.last_error)},` +
-    `"uptime90d":${barsJson(m, today)}}`
+    `"lastCheckAt":${isoOrNull(last.last_at)},"lastStatus":"${last.last_status}",` +
+    `"lastLatencyMs":${last.last_latency_ms === null ? 'null' : Number(last.last_latency_ms)},"lastError":${last.last_error === null ? 'null' : JSON.stringify(last.last_error)}`
   );
 }
 
 /**
- * The monitor list as a JSON text: what a list shows of each monitor (state, last check, 90 daily
- * bars), built straight from one query's rows. Settings and each location's verdict are in
+ * The monitor list as JSON text: what a list shows of each monitor (state, last check at any
+ * location, 90 daily bars). Per request it reads only what changes (state, last checks, today's
+ * counts) and reuses the rest; settings and each location's verdict are in
  * `GET /api/v1/monitors/{id}`. 10,000 monitors fit one page.
  */
 export async function listMonitorsJson(
   ctx: Context,
   q: { after: string | null; limit: number; serviceId: string | null },
 ): Promise<string> {
+  const db = ctx.store.db;
   const today = periodStart(ctx.clock.now(), DAY_MS);
-  const rows = await monitorSummaryRows(ctx.store.db, { ...q, limit: q.limit + 1, today });
-  const items: string[] = [];
-  let lastId: string | null = null;
-  let more = false;
-  for (let i = 0; i < rows.length;) {
-    const id = (rows[i] as MonitorSummaryRow).id;
-    let j = i;
-    while (j < rows.length && (rows[j] as MonitorSummaryRow).id === id) j++;
-    if (items.length === q.limit) {
-      more = true;
-      break;
-    }
-    items.push(itemJson(rows.slice(i, j), today));
-    lastId = id;
-    i = j;
+  // One query for what changes (a row per monitor and location), so a busy server interleaves
+  // its checks with one read, not two dozen.
+  const rows = await monitorPulse(db, { ...q, limit: q.limit + 1, today });
+  const page: MonitorPulseRow[] = [];
+  for (const row of rows) {
+    const prev = page.at(-1);
+    if (prev?.id !== row.id) page.push(row);
+    else if (row.last_at !== null && (prev.last_at === null || Number(row.last_at) > Number(prev.last_at))) page[page.length - 1] = row;
   }
-  return `{"items":[${items.join(',')}],"nextCursor":${more && lastId !== null ? JSON.stringify(lastId) : 'null'}}`;
+  const more = page.length > q.limit;
+  if (more) page.pop();
+
+  const stale = page.filter((p) => {
+    const f = faces.get(p.id);
+    return !f || f.version !== Number(p.version) || f.barsDay !== Number(p.bars_day);
+  });
+  if (faces.size + stale.length > MAX_FACES) faces.clear();
+  const pulses = new Map(stale.map((p) => [p.id, p]));
+  for (const row of await monitorFaces(
+    db,
+    stale.map((p) => p.id),
+  )) {
+    const pulse = pulses.get(row.id);
+    if (pulse) faces.set(row.id, faceOf(row, pulse));
+  }
+
+  const items: string[] = [];
+  for (const p of page) {
+    const face = faces.get(p.id);
+    if (!face) continue; // deleted between the two reads
+    const counts = p.up === null ? null : { up: Number(p.up), degraded: Number(p.degraded), down: Number(p.down) };
+    items.push(
+      `${face.head}"state":"${p.state}","stateSince":${isoOrNull(p.state_since)},${lastJson(p)},"uptime90d":${barsJson(face.bars, Number(p.bars_day), today, counts)}}`,
+    );
+  }
+  return `{"items":[${items.join(',')}],"nextCursor":${more ? JSON.stringify(page.at(-1)?.id ?? null) : 'null'}}`;
 }
