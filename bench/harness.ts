@@ -29,6 +29,15 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+/** A numeric command-line option in [min, max] (integers only when `integer`), or an error naming it. */
+export function numberOption(name: string, value: string, min: number, max: number, integer = false): number {
+  const n = Number(value);
+  if (!(integer ? Number.isInteger(n) : Number.isFinite(n)) || n < min || n > max) {
+    throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got "${value}"`);
+  }
+  return n;
+}
+
 export const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 export const fmt = (n: number | null | undefined, digits = 0): string =>
   n === null || n === undefined || !Number.isFinite(n)

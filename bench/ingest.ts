@@ -58,6 +58,7 @@ import {
   waitReady,
   type Server,
   type Usage,
+  numberOption,
 } from './harness.js';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -539,11 +540,7 @@ function options(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const num = (name: string, v: string, min: number, max: number): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got "${v}"`);
-    return n;
-  };
+  const num = numberOption;
   const phase = values['profile-phase'].toUpperCase();
   if (phase !== 'A' && phase !== 'B') throw new Error('--profile-phase must be A or B');
   return {

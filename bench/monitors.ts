@@ -30,6 +30,7 @@ import {
   startFenghuo,
   stopChild,
   track,
+  numberOption,
 } from './harness.js';
 
 const USAGE = `usage: node dist/bench/monitors.js [options]   (npm run bench:monitors -- [options])
@@ -68,11 +69,7 @@ function options(): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const num = (name: string, v: string, min: number, max: number): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}], got "${v}"`);
-    return n;
-  };
+  const num = (name: string, v: string, min: number, max: number) => numberOption(name, v, min, max, true);
   return {
     monitors: num('monitors', values.monitors, 1, 100_000),
     interval: num('interval', values.interval, 10, 3600),

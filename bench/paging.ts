@@ -50,6 +50,7 @@ import {
   stopChild,
   type Server,
   type Usage,
+  numberOption,
 } from './harness.js';
 
 const TARGETS = { p50Ms: 5, p99Ms: 30 };
@@ -429,11 +430,7 @@ function options(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const num = (name: string, v: string, min: number, max: number): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got "${v}"`);
-    return n;
-  };
+  const num = numberOption;
   return {
     events: Math.round(num('events', values.events, 1, 100_000)),
     backgroundRate: num('background-rate', values['background-rate'], 0, 100_000),

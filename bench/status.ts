@@ -53,6 +53,7 @@ import {
   waitReady,
   type Server,
   type Usage,
+  numberOption,
 } from './harness.js';
 import { setUpStatusPage, type StatusSetup } from './status-setup.js';
 import {
@@ -121,11 +122,7 @@ function options(argv: string[]): Options {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const num = (name: string, v: string, min: number, max: number): number => {
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got "${v}"`);
-    return n;
-  };
+  const num = numberOption;
   const loader = values.loader;
   if (loader !== 'auto' && loader !== 'wrk' && loader !== 'autocannon') throw new Error('--loader must be auto, wrk or autocannon');
   return {

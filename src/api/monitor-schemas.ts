@@ -45,21 +45,8 @@ export const CreateMonitorBody = Type.Object(
   strict,
 );
 
-export const UpdateMonitorBody = Type.Object(
-  {
-    name: Type.Optional(settings.name),
-    serviceId: Type.Optional(settings.serviceId),
-    config: Type.Optional(settings.config),
-    intervalSeconds: Type.Optional(settings.intervalSeconds),
-    timeoutMs: Type.Optional(settings.timeoutMs),
-    failureThreshold: Type.Optional(settings.failureThreshold),
-    recoveryThreshold: Type.Optional(settings.recoveryThreshold),
-    locations: Type.Optional(settings.locations),
-    quorum: Type.Optional(settings.quorum),
-    graceSeconds: Type.Optional(settings.graceSeconds),
-  },
-  strict,
-);
+/** Every setting but the kind, each optional. */
+export const UpdateMonitorBody = Type.Partial(Type.Omit(CreateMonitorBody, ['kind']), strict);
 
 const LocationStateSchema = Type.Object({
   location: Type.String(),

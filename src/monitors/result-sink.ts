@@ -1,5 +1,5 @@
 import type { Monitor } from '../domain/monitors/monitor.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, percentile, periodStart } from '../domain/monitors/stats.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, periodStart } from '../domain/monitors/stats.js';
 import { applyResult, NO_VERDICT, quorumState, type CheckStatus, type MonitorState } from '../domain/monitors/verdict.js';
 import type { Deps, Executor } from '../operations/context.js';
 import { listLocations } from '../store/monitor-locations-repo.js';
@@ -7,6 +7,7 @@ import {
   addToRollups,
   GRAIN,
   insertResults,
+  percentilesRow,
   readLocationStates,
   resultKey,
   upsertLocationStates,
@@ -197,19 +198,7 @@ export class ResultStore {
       if (minute.start + MINUTE_MS + MINUTE_GRACE_MS > now) continue;
       this.minutes.delete(key);
       const sorted = minute.latencies.sort((a, b) => a - b);
-      rows.push({
-        monitorSeq: minute.seq,
-        grain: GRAIN.minute,
-        start: minute.start,
-        up: 0,
-        degraded: 0,
-        down: 0,
-        latencySum: 0,
-        latencyCount: 0,
-        p50: percentile(sorted, 50),
-        p95: percentile(sorted, 95),
-        p99: percentile(sorted, 99),
-      });
+      rows.push(percentilesRow(minute.seq, GRAIN.minute, minute.start, sorted));
       if (rows.length >= MAX_CLOSED_PER_FLUSH) break;
     }
     await addToRollups(trx, rows);

@@ -1,10 +1,11 @@
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { barsFromDays, DAY_MS, HOUR_MS, MINUTE_MS, percentile, periodStart } from '../domain/monitors/stats.js';
+import { barsFromDays, DAY_MS, HOUR_MS, MINUTE_MS, periodStart } from '../domain/monitors/stats.js';
 import type { Deps, Executor } from '../operations/context.js';
 import {
   addToRollups,
   GRAIN,
   latenciesOf,
+  percentilesRow,
   pruneMonitors,
   rollupsBetween,
   setPercentiles,
@@ -92,20 +93,12 @@ async function finishHour(trx: Executor, seqs: readonly number[], hour: number):
     else bySeq.set(r.seq, [r.latencyMs]);
   }
   const rows: RollupRow[] = [...bySeq].map(([seq, latencies]) => {
-    const sorted = latencies.sort((a, b) => a - b);
-    return {
-      monitorSeq: seq,
-      grain: GRAIN.hour,
-      start: hour,
-      up: 0,
-      degraded: 0,
-      down: 0,
-      latencySum: 0,
-      latencyCount: 0,
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      p99: percentile(sorted, 99),
-    };
+    return percentilesRow(
+      seq,
+      GRAIN.hour,
+      hour,
+      latencies.sort((a, b) => a - b),
+    );
   });
   await addToRollups(trx, rows);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { percentile } from '../domain/monitors/stats.js';
 import type { CheckStatus, MonitorState } from '../domain/monitors/verdict.js';
 import type { Executor } from '../operations/context.js';
 
@@ -145,6 +146,26 @@ export interface RollupRow {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+}
+
+/**
+ * A rollup row that only sets a closed period's percentiles from its latencies (ascending): its
+ * counts are zero, so `addToRollups` leaves the counts as they are.
+ */
+export function percentilesRow(monitorSeq: number, grain: number, start: number, sorted: readonly number[]): RollupRow {
+  return {
+    monitorSeq,
+    grain,
+    start,
+    up: 0,
+    degraded: 0,
+    down: 0,
+    latencySum: 0,
+    latencyCount: 0,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
 }
 
 /**
