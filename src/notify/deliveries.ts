@@ -1,3 +1,4 @@
+import { configSnapshot, type ConfigSnapshot } from '../operations/config-snapshot.js';
 import type { Deps } from '../operations/context.js';
 import { signActionLink, ACTION_LINK_TTL_MS } from '../operations/paging/action-links.js';
 import { readPagingSettings, type PagingSettings } from '../operations/oncall/paging-settings.js';
@@ -60,20 +61,46 @@ function openJson<T>(deps: Deps, sealed: string): T {
   return JSON.parse(deps.secrets.open(sealed)) as T;
 }
 
-/** Where a notification goes and how; an error when it cannot go anywhere (recorded as failed). */
-export async function routeOf(deps: Deps, options: DeliveryOptions, n: StoredNotification, settings: PagingSettings): Promise<RouteResult> {
+/**
+ * What a round of deliveries reads of the configuration: the paging settings, and (through the
+ * ConfigSnapshot, cached per configuration generation) users, contact methods, channels and
+ * service names, instead of reading them for every page.
+ */
+export interface DeliveryConfig {
+  settings: PagingSettings;
+  config: ConfigSnapshot;
+}
+
+export async function readDeliveryConfig(deps: Deps): Promise<DeliveryConfig> {
   const db = deps.store.db;
+  const config = await configSnapshot(db, deps);
+  return { settings: await config.cached('paging-settings', () => readPagingSettings(db)), config };
+}
+
+const cachedUser = (deps: Deps, config: ConfigSnapshot, id: string) =>
+  config.cached(`delivery-user:${id}`, async () => {
+    const user = await findUser(deps.store.db, { id });
+    return user ? { email: user.email, name: user.name } : null;
+  });
+const cachedChannel = (deps: Deps, config: ConfigSnapshot, id: string) =>
+  config.cached(`delivery-channel:${id}`, () => findChannel(deps.store.db, id));
+const cachedMethod = (deps: Deps, config: ConfigSnapshot, userId: string, id: string) =>
+  config.cached(`delivery-method:${userId}:${id}`, () => findContactMethod(deps.store.db, userId, id));
+
+/** Where a notification goes and how; an error when it cannot go anywhere (recorded as failed). */
+export async function routeOf(deps: Deps, options: DeliveryOptions, n: StoredNotification, round: DeliveryConfig): Promise<RouteResult> {
+  const { settings, config } = round;
   if (n.channelId !== null) {
-    const channel = await findChannel(db, n.channelId);
+    const channel = await cachedChannel(deps, config, n.channelId);
     if (!channel || channel.disabled) return { error: 'the channel was deleted or disabled' };
     if (!isChannelKind(channel.kind)) return { error: `unknown channel kind ${channel.kind}` };
     return { kind: channel.kind, config: openJson(deps, channel.configSealed), recipients: [] };
   }
   if (n.contactMethodId === null || n.userId === null) return { error: 'no target' };
-  const user = await findUser(db, { id: n.userId });
+  const user = await cachedUser(deps, config, n.userId);
   if (!user) return { error: 'the user no longer exists' };
   if (n.contactMethodId.startsWith('account:')) return emailRoute(options, { address: user.email, name: user.name });
-  const method = await findContactMethod(db, n.userId, n.contactMethodId);
+  const method = await cachedMethod(deps, config, n.userId, n.contactMethodId);
   if (!method) return { error: 'the contact method was deleted' };
   switch (method.kind) {
     case 'email':
@@ -82,7 +109,7 @@ export async function routeOf(deps: Deps, options: DeliveryOptions, n: StoredNot
     case 'voice': {
       const gatewayId = method.kind === 'sms' ? settings.smsGatewayChannelId : settings.voiceGatewayChannelId;
       if (!gatewayId) return { error: `no ${method.kind} gateway is configured (paging settings)` };
-      const gateway = await findChannel(db, gatewayId);
+      const gateway = await cachedChannel(deps, config, gatewayId);
       if (!gateway || gateway.disabled || gateway.kind !== 'sms-gateway')
         return { error: `the ${method.kind} gateway channel is missing or disabled` };
       return {
@@ -117,10 +144,16 @@ function messageKind(n: StoredNotification, incident: StoredIncident): MessageKi
 }
 
 /** The message for one outbox row, about the incident as it is now; null when the incident is gone. */
-export async function messageFor(deps: Deps, options: DeliveryOptions, n: StoredNotification, now: number): Promise<PageMessage | null> {
+export async function messageFor(
+  deps: Deps,
+  options: DeliveryOptions,
+  n: StoredNotification,
+  now: number,
+  config?: ConfigSnapshot,
+): Promise<PageMessage | null> {
   const incident = await findIncident(deps.store.db, { id: n.incidentId });
   if (!incident) return null;
-  const names = await serviceNames(deps, incident.services);
+  const names = config ? catalogNames(config, incident.services) : await serviceNames(deps, incident.services);
   const open = incident.status !== 'resolved';
   // Links act in the name of the person paged; a post to a team channel has no such person.
   const link = (action: 'acknowledge' | 'resolve') =>
@@ -154,6 +187,11 @@ async function serviceNames(deps: Deps, ids: string[]): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function readSettings(deps: Deps): Promise<PagingSettings> {
-  return readPagingSettings(deps.store.db);
+function catalogNames(config: ConfigSnapshot, ids: string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const service = config.service(id);
+    if (service) names.set(id, service.name);
+  }
+  return names;
 }

@@ -1,7 +1,6 @@
 import type { TimelineEntry } from '../domain/incident/timeline.js';
 import type { Deps } from '../operations/context.js';
 import { runEscalation } from '../operations/paging/incident-paging.js';
-import type { PagingSettings } from '../operations/oncall/paging-settings.js';
 import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersion } from '../store/escalations-repo.js';
 import { findIncident, insertTimeline } from '../store/incidents-repo.js';
 import {
@@ -15,7 +14,7 @@ import {
 import type { ChannelKind, SendOutcome } from './channels/channel.js';
 import type { HttpClient } from './channels/http.js';
 import { channelFor } from './channels/registry.js';
-import { localeOf, messageFor, readSettings, routeOf, type DeliveryOptions, type Route } from './deliveries.js';
+import { localeOf, messageFor, readDeliveryConfig, routeOf, type DeliveryConfig, type DeliveryOptions, type Route } from './deliveries.js';
 import { renderBundle, renderMessage, type PageMessage } from './message.js';
 import { PollingWorker } from './polling-worker.js';
 import { RateLimiter } from './rate-limit.js';
@@ -142,21 +141,21 @@ export class Pager {
     }));
     const claimed = [...handedOver, ...(await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, batch))];
     if (claimed.length === 0) return 0;
-    const settings = await readSettings(this.deps);
+    const round = await readDeliveryConfig(this.deps);
     const groups = new Map<string, Array<{ notification: StoredNotification; recovered: boolean }>>();
     for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
     // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
-    await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, settings)));
+    await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, round)));
     return claimed.length;
   }
 
   /** A failure before anything was sent (reading the route, opening a config) is a retry, for this target only. */
   private async deliverToTargetSafely(
     group: Array<{ notification: StoredNotification; recovered: boolean }>,
-    settings: PagingSettings,
+    round: DeliveryConfig,
   ): Promise<void> {
     try {
-      await this.deliverToTarget(group, settings);
+      await this.deliverToTarget(group, round);
     } catch (err) {
       this.options.onError?.(err);
       const detail = `could not prepare the delivery: ${err instanceof Error ? err.message : String(err)}`;
@@ -167,10 +166,10 @@ export class Pager {
 
   private async deliverToTarget(
     group: Array<{ notification: StoredNotification; recovered: boolean }>,
-    settings: PagingSettings,
+    round: DeliveryConfig,
   ): Promise<void> {
     const first = group[0]!.notification;
-    const route = await routeOf(this.deps, this.options, first, settings);
+    const route = await routeOf(this.deps, this.options, first, round);
     if ('error' in route) {
       for (const { notification } of group) await this.settle([notification], { status: 'failed', detail: route.error }, null);
       return;
@@ -198,16 +197,16 @@ export class Pager {
       const ids = plan.action === 'send' ? [plan.id] : plan.ids;
       const sending = fresh.filter((n) => ids.includes(n.id));
       for (const n of sending) fresh.splice(fresh.indexOf(n), 1);
-      await this.send(sending, route);
+      await this.send(sending, route, round);
     }
   }
 
-  private async send(rows: StoredNotification[], route: Route): Promise<void> {
+  private async send(rows: StoredNotification[], route: Route, round: DeliveryConfig): Promise<void> {
     const now = this.deps.clock.now();
     const lead = rows[0]!;
     const messages: PageMessage[] = [];
     for (const n of rows) {
-      const m = await messageFor(this.deps, this.options, n, now);
+      const m = await messageFor(this.deps, this.options, n, now, round.config);
       if (m) messages.push(m);
     }
     if (messages.length === 0) {

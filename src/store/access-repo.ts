@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Role } from '../domain/actor.js';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 import type { ApiTokensTable, UsersTable } from './schema.js';
 
 export interface StoredUser {
@@ -84,11 +85,13 @@ export async function listUsersPage(db: Executor, opts: { after: string | null; 
 
 export async function insertUser(db: Executor, user: StoredUser): Promise<void> {
   await db.insertInto('users').values(userRow(user)).execute();
+  await bumpConfigVersion(db);
 }
 
 export async function saveUser(db: Executor, user: StoredUser): Promise<void> {
   const { id: _id, created_at: _created, ...changes } = userRow(user);
   await db.updateTable('users').set(changes).where('id', '=', user.id).execute();
+  await bumpConfigVersion(db);
 }
 
 export interface StoredToken {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 import type { ChannelsTable } from './schema.js';
 
 /** An outbound channel target as stored; its config (URLs, secrets) only sealed. */
@@ -61,8 +62,10 @@ export async function saveChannel(db: Executor, c: StoredChannel, isNew: boolean
       .values({ id: c.id, created_at: c.createdAt, ...row })
       .execute();
   else await db.updateTable('channels').set(row).where('id', '=', c.id).execute();
+  await bumpConfigVersion(db);
 }
 
 export async function deleteChannel(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('channels').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ContactKind, ImChannel } from '../domain/escalation/contact.js';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 import type { ContactMethodsTable, NotificationRulesTable } from './schema.js';
 
 /** A contact method as stored: e-mail and phone addresses in the clear, IM targets sealed. */
@@ -80,6 +81,7 @@ export async function insertContactMethod(db: Executor, m: StoredContactMethod):
       created_at: m.createdAt,
     })
     .execute();
+  await bumpConfigVersion(db);
 }
 
 /** Removes a contact method and the rules that use it; returns the rules removed. */
@@ -87,6 +89,7 @@ export async function deleteContactMethod(db: Executor, id: string): Promise<Sto
   const rules = await db.selectFrom('notification_rules').selectAll().where('contact_method_id', '=', id).execute();
   await db.deleteFrom('notification_rules').where('contact_method_id', '=', id).execute();
   await db.deleteFrom('contact_methods').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
   return rules.map(toRule);
 }
 
@@ -106,6 +109,7 @@ export async function listNotificationRules(db: Executor, userIds: readonly stri
 /** Replaces all of a user's rules. */
 export async function replaceNotificationRules(db: Executor, userId: string, rules: readonly StoredNotificationRule[]): Promise<void> {
   await db.deleteFrom('notification_rules').where('user_id', '=', userId).execute();
+  await bumpConfigVersion(db);
   if (rules.length === 0) return;
   await db
     .insertInto('notification_rules')

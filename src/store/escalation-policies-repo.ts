@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { EscalationPolicy, EscalationStep } from '../domain/escalation/policy.js';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 import type { EscalationPoliciesTable } from './schema.js';
 
 export interface StoredEscalationPolicy extends EscalationPolicy {
@@ -40,8 +41,10 @@ export async function saveEscalationPolicy(db: Executor, p: StoredEscalationPoli
       .values({ id: p.id, created_at: p.createdAt, ...row })
       .execute();
   else await db.updateTable('escalation_policies').set(row).where('id', '=', p.id).execute();
+  await bumpConfigVersion(db);
 }
 
 export async function deleteEscalationPolicy(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('escalation_policies').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
 }

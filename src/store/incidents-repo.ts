@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { GradeReason } from '../domain/grading/grade-incident.js';
 import type { ImpactFacts } from '../domain/grading/facts.js';
 import type { Level } from '../domain/grading/policy.js';
-import type { IncidentStatus } from '../domain/incident/state-machine.js';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../domain/incident/state-machine.js';
 import type { TimelineEntry, TimelineKind } from '../domain/incident/timeline.js';
 import type { Executor } from '../operations/context.js';
 import type { IncidentsTable } from './schema.js';
@@ -115,9 +115,10 @@ export async function findIncident(db: Executor, ref: IncidentRef): Promise<Stor
   return toIncident(row, orderServices(row, services.get(row.id) ?? []));
 }
 
+/** Stores a new incident and its services (a new row has none to replace: they reference it). */
 export async function insertIncident(db: Executor, incident: StoredIncident): Promise<void> {
   await db.insertInto('incidents').values(toRow(incident)).execute();
-  await replaceIncidentServices(db, incident.id, incident.services);
+  await insertIncidentServices(db, incident.id, incident.services);
 }
 
 /**
@@ -137,6 +138,10 @@ export async function updateIncidentIfVersion(db: Executor, next: StoredIncident
 
 export async function replaceIncidentServices(db: Executor, incidentId: string, services: string[]): Promise<void> {
   await db.deleteFrom('incident_services').where('incident_id', '=', incidentId).execute();
+  await insertIncidentServices(db, incidentId, services);
+}
+
+async function insertIncidentServices(db: Executor, incidentId: string, services: string[]): Promise<void> {
   if (services.length === 0) return;
   await db
     .insertInto('incident_services')
@@ -238,14 +243,29 @@ export async function countOpenByLevel(db: Executor): Promise<Map<number, number
   return new Map(rows.map((r) => [Number(r.level), Number(r.n)]));
 }
 
-/** Open incidents that list any of the given services (directly or through dependencies). */
+const OPEN_STATUSES = INCIDENT_STATUSES.filter((s) => s !== 'resolved');
+
+/**
+ * Open incidents that list any of the given services (directly or through dependencies), by id.
+ * Starts from the open incidents (`incidents_status_idx`) and checks their services, so the cost
+ * follows what is open rather than every incident the services ever had.
+ */
 export async function openIncidentsForServices(db: Executor, serviceIds: string[]): Promise<StoredIncident[]> {
   if (serviceIds.length === 0) return [];
   const rows = await db
     .selectFrom('incidents')
     .selectAll()
-    .where('status', '!=', 'resolved')
-    .where('id', 'in', (eb) => eb.selectFrom('incident_services').select('incident_id').where('service_id', 'in', serviceIds))
+    .where('status', 'in', OPEN_STATUSES)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('incident_services')
+          .select('incident_services.incident_id')
+          .whereRef('incident_services.incident_id', '=', 'incidents.id')
+          .where('incident_services.service_id', 'in', serviceIds),
+      ),
+    )
+    .orderBy('id')
     .execute();
   const services = await servicesOf(
     db,

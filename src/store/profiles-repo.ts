@@ -1,5 +1,6 @@
 import type { ResponseProfile } from '../domain/response/profiles.js';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 
 /** Levels whose profile was changed through the API, with the stored profile. */
 export async function loadProfileOverrides(db: Executor): Promise<Map<number, ResponseProfile>> {
@@ -13,8 +14,10 @@ export async function upsertProfile(db: Executor, level: number, profile: Respon
     .values({ level, profile: JSON.stringify(profile), updated_at: at })
     .onConflict((oc) => oc.column('level').doUpdateSet({ profile: JSON.stringify(profile), updated_at: at }))
     .execute();
+  await bumpConfigVersion(db);
 }
 
 export async function deleteProfile(db: Executor, level: number): Promise<void> {
   await db.deleteFrom('response_profiles').where('level', '=', level).execute();
+  await bumpConfigVersion(db);
 }

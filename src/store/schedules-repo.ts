@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Layer, Override } from '../domain/oncall/schedule.js';
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 import type { ScheduleOverridesTable, SchedulesTable } from './schema.js';
 
 export interface StoredSchedule {
@@ -77,12 +78,14 @@ export async function saveSchedule(db: Executor, s: StoredSchedule, isNew: boole
       .values({ id: s.id, created_at: s.createdAt, ...row })
       .execute();
   else await db.updateTable('schedules').set(row).where('id', '=', s.id).execute();
+  await bumpConfigVersion(db);
 }
 
 /** Removes a schedule and its overrides. */
 export async function deleteSchedule(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('schedule_overrides').where('schedule_id', '=', id).execute();
   await db.deleteFrom('schedules').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
 }
 
 /** Overrides of the given schedules that overlap [from, to), oldest first (a later one wins). */
@@ -99,6 +102,20 @@ export async function overlappingOverrides(
     .where('schedule_id', 'in', [...scheduleIds])
     .where('ends_at', '>', from)
     .where('starts_at', '<', to)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toOverride);
+}
+
+/** Overrides of the given schedules that end after `since` (current and future ones), oldest first. */
+export async function overridesEndingAfter(db: Executor, scheduleIds: readonly string[], since: number): Promise<StoredOverride[]> {
+  if (scheduleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('schedule_overrides')
+    .selectAll()
+    .where('schedule_id', 'in', [...scheduleIds])
+    .where('ends_at', '>', since)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -128,8 +145,10 @@ export async function insertOverride(db: Executor, o: StoredOverride): Promise<v
       created_at: o.createdAt,
     })
     .execute();
+  await bumpConfigVersion(db);
 }
 
 export async function deleteOverride(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('schedule_overrides').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 
 /** Named organisation-wide settings, JSON values. */
 export async function readSetting<T>(db: Executor, name: string): Promise<T | null> {
@@ -13,4 +14,5 @@ export async function writeSetting(db: Executor, name: string, value: unknown, a
     .values({ name, value: json, updated_at: at })
     .onConflict((oc) => oc.column('name').doUpdateSet({ value: json, updated_at: at }))
     .execute();
+  await bumpConfigVersion(db);
 }

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ComponentStatus } from '../domain/status/snapshot.js';
 import type { Executor } from '../operations/context.js';
+import { bumpStatusComponentsVersion } from './config-version.js';
 import type { StatusComponentsTable } from './schema.js';
 
 export interface StoredStatusComponent {
@@ -78,18 +79,25 @@ export async function nextComponentPosition(db: Executor, pageId: string): Promi
 
 export async function insertStatusComponent(db: Executor, c: StoredStatusComponent): Promise<void> {
   await db.insertInto('status_components').values(toRow(c)).execute();
+  await bumpStatusComponentsVersion(db);
 }
 
 export async function updateStatusComponent(db: Executor, c: StoredStatusComponent): Promise<void> {
   const { id: _id, page_id: _page, created_at: _created, ...changes } = toRow(c);
   await db.updateTable('status_components').set(changes).where('id', '=', c.id).execute();
+  await bumpStatusComponentsVersion(db);
 }
 
 export async function deleteStatusComponent(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('status_components').where('id', '=', id).execute();
+  await bumpStatusComponentsVersion(db);
 }
 
-/** Which pages show which services (every component's page and service ids). */
+/**
+ * Which pages show which services (every component's page and service ids). Cached per
+ * `status_components_version` (operations/status/find-status-page.ts): every write to
+ * status_components bumps it.
+ */
 export async function componentServiceRefs(db: Executor): Promise<Array<{ pageId: string; serviceIds: string[] }>> {
   const rows = await db.selectFrom('status_components').select(['page_id', 'service_ids']).execute();
   return rows.map((r) => ({ pageId: r.page_id, serviceIds: JSON.parse(r.service_ids) as string[] }));

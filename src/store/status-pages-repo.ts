@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Branding } from '../domain/status/page-settings.js';
 import type { StatusLocale } from '../domain/status/snapshot.js';
 import type { Executor } from '../operations/context.js';
+import { bumpStatusComponentsVersion } from './config-version.js';
 import type { StatusPagesTable } from './schema.js';
 
 export interface StoredStatusPage {
@@ -110,5 +111,6 @@ export async function deleteStatusPage(db: Executor, id: string): Promise<void> 
   await db.deleteFrom('status_incidents').where('page_id', '=', id).execute();
   await db.deleteFrom('status_maintenances').where('page_id', '=', id).execute();
   await db.deleteFrom('status_components').where('page_id', '=', id).execute();
+  await bumpStatusComponentsVersion(db);
   await db.deleteFrom('status_pages').where('id', '=', id).execute();
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../operations/context.js';
+import { bumpConfigVersion } from './config-version.js';
 
 export interface StoredTeam {
   id: string;
@@ -62,11 +63,13 @@ export async function saveTeam(db: Executor, team: StoredTeam, isNew: boolean): 
       .values(team.members.map((user_id) => ({ team_id: team.id, user_id })))
       .execute();
   }
+  await bumpConfigVersion(db);
 }
 
 export async function deleteTeam(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('team_members').where('team_id', '=', id).execute();
   await db.deleteFrom('teams').where('id', '=', id).execute();
+  await bumpConfigVersion(db);
 }
 
 /** Members of several teams at once (for expanding escalation targets). */

@@ -4,13 +4,15 @@ import { buildApp, type BuiltApp } from '../../src/api/app.js';
 import { SYSTEM_ACTOR, type Role } from '../../src/domain/actor.js';
 import { DEFAULT_POLICY, type GradingPolicy } from '../../src/domain/grading/policy.js';
 import { createToken } from '../../src/operations/access/tokens.js';
-import { secretBox } from '../../src/operations/secret-box.js';
+import { secretBox, type SecretBox } from '../../src/operations/secret-box.js';
 import { systemClock, timeOrderedIds, type Clock, type Context, type Deps } from '../../src/operations/context.js';
 import { migrateToLatest, openStore } from '../../src/store/database.js';
-import { createTestDatabase, type TestDialect } from './dialects.js';
+import { createTestDatabase, type TestDatabase, type TestDialect } from './dialects.js';
 
 export interface TestApp extends BuiltApp {
   deps: Deps;
+  /** Its database (pass it as `database` to start a second node on the same data). */
+  database: TestDatabase;
   tokens: Record<Role, string>;
   /** A context acting as the system, for arranging data without going through HTTP. */
   systemContext: Context;
@@ -36,9 +38,17 @@ export interface CallResult {
 /** A fresh database of the given dialect, migrated, with an app and one token per role. */
 export async function startTestApp(
   dialect: TestDialect,
-  opts: { policy?: GradingPolicy; bodyLimitBytes?: number; clock?: Clock } = {},
+  opts: {
+    policy?: GradingPolicy;
+    bodyLimitBytes?: number;
+    clock?: Clock;
+    /** Another app's database: this app is then a second node on the same data, and leaves it in place on close. */
+    database?: TestDatabase;
+    /** The secret box (FENGHUO_SECRET_KEY) to use; a second node needs the first one's. */
+    secrets?: SecretBox;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+  const database = opts.database ?? (await createTestDatabase(dialect));
   const store = openStore({ databaseUrl: database.url ?? null, dataDir: database.dataDir, poolSize: 5 });
   await migrateToLatest(store);
   const deps: Deps = {
@@ -46,7 +56,7 @@ export async function startTestApp(
     clock: opts.clock ?? systemClock,
     ids: timeOrderedIds(opts.clock ?? systemClock, randomBytes),
     policy: opts.policy ?? DEFAULT_POLICY,
-    secrets: secretBox(randomBytes(32)),
+    secrets: opts.secrets ?? secretBox(randomBytes(32)),
   };
   const built = await buildApp(deps, {
     bodyLimitBytes: opts.bodyLimitBytes ?? 1024 * 1024,
@@ -80,13 +90,14 @@ export async function startTestApp(
   return {
     ...built,
     deps,
+    database,
     tokens,
     systemContext,
     call,
     async close() {
       await built.app.close();
       await store.close();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { StoredIncident } from '../../store/incidents-repo.js';
+import { configSnapshot } from '../config-snapshot.js';
 import type { Deps, Executor } from '../context.js';
-import { pagingAfterIncidentChange } from '../paging/incident-paging.js';
+import { pagingAfterIncidentChange, type PagingOptions } from '../paging/incident-paging.js';
 import { touchPagesShowingServices } from '../status/find-status-page.js';
 
 /** Whether a change is one the rest of the system reacts to: new, status, level, or what is affected. */
@@ -17,16 +18,19 @@ export function isVisibleChange(before: StoredIncident | null, after: StoredInci
 /**
  * What follows an incident change, in the transaction that made it: paging (start, stop, page
  * whom a higher level adds) and the status pages that show an affected service (their version
- * rises, so public caches rebuild). Returns how many pages were queued.
+ * rises, so public caches rebuild). Returns how many pages were queued. With `options.timeline`,
+ * paging's timeline lines are collected there for the caller to write.
  */
 export async function reactToIncidentChange(
   db: Executor,
   deps: Deps,
   before: StoredIncident | null,
   after: StoredIncident,
+  options: PagingOptions = {},
 ): Promise<number> {
   if (!isVisibleChange(before, after)) return 0;
-  const queued = await pagingAfterIncidentChange(db, deps, before, after);
-  await touchPagesShowingServices(db, [...new Set([...(before?.services ?? []), ...after.services])], deps.clock.now());
+  const queued = await pagingAfterIncidentChange(db, deps, before, after, options);
+  const services = [...new Set([...(before?.services ?? []), ...after.services])];
+  if (services.length > 0) await touchPagesShowingServices(db, services, deps.clock.now(), await configSnapshot(db, deps));
   return queued;
 }

@@ -33,4 +33,9 @@ export interface PagingDirectory {
   people(userIds: string[]): Promise<Map<string, Person>>;
   teamChannels(teamId: string): Promise<ChannelRef[]>;
   settings(): Promise<PagingSettings>;
+  /**
+   * Who is on call in `schedule` (as `schedules` returned it) at `at`: the users of onCallAt. A
+   * directory may answer from a cache; without this method planning calls onCallAt itself.
+   */
+  onCall?(schedule: Schedule, at: number): readonly string[];
 }

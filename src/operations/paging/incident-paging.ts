@@ -12,7 +12,7 @@ import { findEscalation, insertEscalation, saveEscalationIfVersion, type StoredE
 import { insertTimeline, updateIncidentIfVersion, type StoredIncident } from '../../store/incidents-repo.js';
 import { cancelPendingPages, insertNotifications, wasPostedToChannel, type StoredNotification } from '../../store/notifications-repo.js';
 import { loadProfileOverrides } from '../../store/profiles-repo.js';
-import { findService } from '../../store/services-repo.js';
+import { configSnapshot, type ConfigSnapshot } from '../config-snapshot.js';
 import type { Deps, Executor } from '../context.js';
 import type { PagingDirectory, Person } from './directory.js';
 import { pagingDirectory } from './paging-directory.js';
@@ -23,6 +23,9 @@ import { channelRows, pageRows, peopleFor } from './page-rows.js';
  * escalation and writes the first pages to the outbox; acknowledging stops it; mitigating or
  * resolving ends it; a raised level pages whom the new level adds. The worker fires later steps
  * (runEscalation). Every page is an outbox row before anything is sent.
+ *
+ * What it reads about services, policies, rotas, people and settings comes from the transaction's
+ * ConfigSnapshot (cached per configuration generation), not from the tables each time.
  */
 
 const SYSTEM = { type: 'system', id: null, name: 'fenghuo' } as const;
@@ -33,6 +36,19 @@ export interface PagingOutcome {
   queued: number;
 }
 
+export interface PagingOptions {
+  /**
+   * Collects paging's timeline lines instead of inserting them, for a caller that writes its own
+   * lines after paging, in the same transaction, with one statement.
+   */
+  timeline?: TimelineEntry[];
+}
+
+async function writeTimeline(db: Executor, entries: TimelineEntry[], options: PagingOptions): Promise<void> {
+  if (options.timeline) options.timeline.push(...entries);
+  else await insertTimeline(db, entries);
+}
+
 /** Pages due now are leased to this process as they are written (see Deps.pagingLease). */
 function handOver(deps: Deps, rows: StoredNotification[], now: number): StoredNotification[] {
   const lease = deps.pagingLease;
@@ -40,14 +56,15 @@ function handOver(deps: Deps, rows: StoredNotification[], now: number): StoredNo
   return rows.map((r) => (r.dueAt <= now ? { ...r, status: 'sending', leaseOwner: lease.owner, leaseUntil: now + lease.leaseMs } : r));
 }
 
-async function profileFor(db: Executor, deps: Deps, level: Level): Promise<ResponseProfile> {
-  return (await loadProfileOverrides(db)).get(level) ?? deps.policy.responseProfiles[level];
+async function profileFor(db: Executor, deps: Deps, config: ConfigSnapshot, level: Level): Promise<ResponseProfile> {
+  const overrides = await config.cached('response-profiles', () => loadProfileOverrides(db));
+  return overrides.get(level) ?? deps.policy.responseProfiles[level];
 }
 
 /** The service whose team and policy page for an incident: the first directly affected one. */
-async function owningService(db: Executor, incident: StoredIncident) {
+function owningService(config: ConfigSnapshot, incident: StoredIncident) {
   const id = incident.facts.affected[0]?.service ?? incident.services[0];
-  return id ? findService(db, id) : null;
+  return id ? config.service(id) : null;
 }
 
 function note(deps: Deps, incidentId: string, now: number, message: string): TimelineEntry {
@@ -57,12 +74,13 @@ function note(deps: Deps, incidentId: string, now: number, message: string): Tim
 async function adjustmentsFor(
   db: Executor,
   deps: Deps,
+  config: ConfigSnapshot,
   directory: PagingDirectory,
   level: Level,
   policy: EscalationPolicy,
 ): Promise<EscalationAdjustments> {
   const settings = await directory.settings();
-  const profile = await profileFor(db, deps, level);
+  const profile = await profileFor(db, deps, config, level);
   return escalationAdjustments(profile, policy, { leadership: settings.leadership, incidentCommander: settings.incidentCommander });
 }
 
@@ -103,19 +121,29 @@ function describeFiring(firing: EscalationFiring, people: Person[], rows: Stored
   return `${which}: paged ${describePeople(people, rows)}`;
 }
 
-/** Starts paging for an incident that just opened (or reopened, or rose out of level 4). */
-export async function startPaging(db: Executor, deps: Deps, incident: StoredIncident, now: number): Promise<PagingOutcome> {
+/**
+ * Starts paging for an incident that just opened (or reopened, or rose out of level 4). `created`:
+ * the incident is new in this transaction, so it has no escalation yet.
+ */
+export async function startPaging(
+  db: Executor,
+  deps: Deps,
+  incident: StoredIncident,
+  now: number,
+  options: PagingOptions & { created?: boolean } = {},
+): Promise<PagingOutcome> {
   if (incident.status === 'resolved' || incident.status === 'mitigated') return { queued: 0 };
   const entries: TimelineEntry[] = [];
   if (incident.suppressed !== null || incident.drill) {
     const why = incident.drill ? 'a drill' : `suppressed (${incident.suppressed})`;
-    await insertTimeline(db, [note(deps, incident.id, now, `nobody paged: the incident is ${why}`)]);
+    await writeTimeline(db, [note(deps, incident.id, now, `nobody paged: the incident is ${why}`)], options);
     return { queued: 0 };
   }
-  const directory = pagingDirectory(db);
-  const service = await owningService(db, incident);
+  const config = await configSnapshot(db, deps);
+  const directory = pagingDirectory(db, config);
+  const service = owningService(config, incident);
   const policy = (service?.escalationPolicyId ? await directory.policy(service.escalationPolicyId) : null) ?? NO_POLICY;
-  const adjustments = await adjustmentsFor(db, deps, directory, incident.level, policy);
+  const adjustments = await adjustmentsFor(db, deps, config, directory, incident.level, policy);
   const plan = planEscalation({ policy, adjustments, triggeredAt: now });
   const fired = await fireDue(db, deps, directory, incident, startEscalation(plan), now);
   const rows = [...fired.rows];
@@ -130,7 +158,7 @@ export async function startPaging(db: Executor, deps: Deps, incident: StoredInci
       note(deps, incident.id, now, `nobody paged: level ${incident.level} pages no one here (no escalation policy or team channel)`),
     );
   }
-  const existing = await findEscalation(db, incident.id);
+  const existing = options.created ? null : await findEscalation(db, incident.id);
   const escalation: StoredEscalation = {
     incidentId: incident.id,
     policyId: policy.id || null,
@@ -148,7 +176,7 @@ export async function startPaging(db: Executor, deps: Deps, incident: StoredInci
     await insertEscalation(db, escalation);
   }
   await insertNotifications(db, handOver(deps, rows, now));
-  await insertTimeline(db, entries);
+  await writeTimeline(db, entries, options);
   return { queued: rows.length };
 }
 
@@ -164,15 +192,16 @@ export async function runEscalation(
   incident: StoredIncident,
   now: number,
 ): Promise<PagingOutcome | null> {
-  const directory = pagingDirectory(db);
   let state = escalation.state;
   let current = incident;
   const entries: TimelineEntry[] = [];
   if (incident.status === 'resolved' || incident.status === 'mitigated') {
     return (await save(db, escalation, { status: 'stopped', state, nextAt: null }, now)) ? { queued: 0 } : null;
   }
+  const config = await configSnapshot(db, deps);
+  const directory = pagingDirectory(db, config);
   if (escalation.status === 'acknowledged') {
-    const profile = await profileFor(db, deps, incident.level);
+    const profile = await profileFor(db, deps, config, incident.level);
     const again = reescalateOnAckTimeout(state, incident, profile.ackTimeoutMinutes ?? null, now);
     if (!again) {
       const stillAcked = incident.status === 'acknowledged';
@@ -212,15 +241,16 @@ async function save(
 }
 
 /** Stops the escalation at an acknowledgement: later steps and pending pages are cancelled. */
-async function acknowledgePaging(db: Executor, deps: Deps, incident: StoredIncident, now: number): Promise<void> {
+async function acknowledgePaging(db: Executor, deps: Deps, incident: StoredIncident, now: number, options: PagingOptions): Promise<void> {
   const escalation = await findEscalation(db, incident.id);
   const cancelled = await cancelPendingPages(db, incident.id, 'acknowledged');
   if (!escalation || (escalation.status !== 'active' && escalation.status !== 'exhausted')) return;
   const { state } = acknowledgeEscalation(escalation.state, now);
-  const profile = await profileFor(db, deps, incident.level);
+  const profile = await profileFor(db, deps, await configSnapshot(db, deps), incident.level);
   const timeout = ackTimeoutAt(state, profile.ackTimeoutMinutes ?? null);
   await save(db, escalation, { status: 'acknowledged', state, nextAt: timeout }, now);
-  if (cancelled > 0) await insertTimeline(db, [note(deps, incident.id, now, `escalation stopped: ${cancelled} pending page(s) cancelled`)]);
+  if (cancelled > 0)
+    await writeTimeline(db, [note(deps, incident.id, now, `escalation stopped: ${cancelled} pending page(s) cancelled`)], options);
 }
 
 /** Ends paging when the incident is mitigated or resolved; a resolved incident is announced where it was posted. */
@@ -230,21 +260,31 @@ async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now
   if (escalation && escalation.status !== 'stopped')
     await save(db, escalation, { status: 'stopped', state: escalation.state, nextAt: null }, now);
   if (incident.status !== 'resolved') return 0;
-  const service = await owningService(db, incident);
-  if (!(await wasPostedToChannel(db, incident.id)) || !service?.teamId) return 0;
-  const channels = await pagingDirectory(db).teamChannels(service.teamId);
+  if (!(await wasPostedToChannel(db, incident.id))) return 0;
+  const config = await configSnapshot(db, deps);
+  const service = owningService(config, incident);
+  if (!service?.teamId) return 0;
+  const channels = await pagingDirectory(db, config).teamChannels(service.teamId);
   const rows = channelRows(deps.ids, incident.id, channels, 'resolved', now);
   await insertNotifications(db, handOver(deps, rows, now));
   return rows.length;
 }
 
 /** Pages whom a higher level adds (leadership, incident commander), once. */
-async function raiseLevel(db: Executor, deps: Deps, before: StoredIncident, after: StoredIncident, now: number): Promise<number> {
+async function raiseLevel(
+  db: Executor,
+  deps: Deps,
+  before: StoredIncident,
+  after: StoredIncident,
+  now: number,
+  options: PagingOptions,
+): Promise<number> {
   const escalation = await findEscalation(db, after.id);
-  if (!escalation || escalation.state.firings.length === 0) return (await startPaging(db, deps, after, now)).queued;
-  const directory = pagingDirectory(db);
-  const oldExtras = (await adjustmentsFor(db, deps, directory, before.level, NO_POLICY)).extraTargets;
-  const newExtras = (await adjustmentsFor(db, deps, directory, after.level, NO_POLICY)).extraTargets;
+  if (!escalation || escalation.state.firings.length === 0) return (await startPaging(db, deps, after, now, options)).queued;
+  const config = await configSnapshot(db, deps);
+  const directory = pagingDirectory(db, config);
+  const oldExtras = (await adjustmentsFor(db, deps, config, directory, before.level, NO_POLICY)).extraTargets;
+  const newExtras = (await adjustmentsFor(db, deps, config, directory, after.level, NO_POLICY)).extraTargets;
   const known = new Set(oldExtras.map((t) => `${t.kind}:${t.id}`));
   const added = newExtras.filter((t) => !known.has(`${t.kind}:${t.id}`));
   if (added.length === 0) return 0;
@@ -260,7 +300,7 @@ async function raiseLevel(db: Executor, deps: Deps, before: StoredIncident, afte
   const people = await peopleFor(directory, added, now);
   const rows = pageRows(deps.ids, after.id, firing, people, now);
   await insertNotifications(db, handOver(deps, rows, now));
-  await insertTimeline(db, [note(deps, after.id, now, `level ${after.level}: ${describeFiring(firing, people, rows)}`)]);
+  await writeTimeline(db, [note(deps, after.id, now, `level ${after.level}: ${describeFiring(firing, people, rows)}`)], options);
   return rows.length;
 }
 
@@ -273,18 +313,19 @@ export async function pagingAfterIncidentChange(
   deps: Deps,
   before: StoredIncident | null,
   after: StoredIncident,
+  options: PagingOptions = {},
 ): Promise<number> {
   const now = deps.clock.now();
-  if (before === null) return (await startPaging(db, deps, after, now)).queued;
+  if (before === null) return (await startPaging(db, deps, after, now, { ...options, created: true })).queued;
   if (before.status !== after.status) {
     if (after.status === 'acknowledged') {
-      await acknowledgePaging(db, deps, after, now);
+      await acknowledgePaging(db, deps, after, now, options);
       return 0;
     }
     if (after.status === 'mitigated' || after.status === 'resolved') return endPaging(db, deps, after, now);
-    if (after.status === 'triggered') return (await startPaging(db, deps, after, now)).queued;
+    if (after.status === 'triggered') return (await startPaging(db, deps, after, now, options)).queued;
   }
   if (after.level < before.level && after.status !== 'resolved' && after.status !== 'mitigated')
-    return raiseLevel(db, deps, before, after, now);
+    return raiseLevel(db, deps, before, after, now, options);
   return 0;
 }

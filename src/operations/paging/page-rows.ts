@@ -38,7 +38,8 @@ export async function peopleFor(directory: PagingDirectory, targets: EscalationT
     {
       onCallAt: (id, at) => {
         const schedule = schedules.get(id);
-        return schedule ? onCallAt(schedule, at).map((s) => s.userId) : [];
+        if (!schedule) return [];
+        return directory.onCall ? directory.onCall(schedule, at) : onCallAt(schedule, at).map((s) => s.userId);
       },
       teamMembers: (id) => members.get(id) ?? [],
     },

@@ -2,7 +2,7 @@ import { newService, validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../store/database.js';
 import { findService, insertService, loadCatalog, type StoredService } from '../../store/services-repo.js';
-import { nextCounter } from '../../store/counters-repo.js';
+import { bumpCatalogVersion } from '../../store/config-version.js';
 import { audit } from '../audit.js';
 import { checkServiceReferences } from '../oncall/references.js';
 import type { Context } from '../context.js';
@@ -20,7 +20,7 @@ export async function createService(ctx: Context, input: ServiceInput & { id: st
       await checkServiceReferences(trx, service);
       const stored = { ...service, createdAt: now, updatedAt: now };
       await insertService(trx, stored);
-      await nextCounter(trx, 'catalog_version');
+      await bumpCatalogVersion(trx);
       await audit(ctx, trx, 'service.create', { type: 'service', id: service.id }, { after: service });
       return stored;
     });

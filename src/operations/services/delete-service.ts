@@ -1,6 +1,6 @@
 import { FenghuoError } from '../../domain/errors.js';
 import { deleteService as removeService, directDependents, findService } from '../../store/services-repo.js';
-import { nextCounter } from '../../store/counters-repo.js';
+import { bumpCatalogVersion } from '../../store/config-version.js';
 import { audit } from '../audit.js';
 import type { Context } from '../context.js';
 
@@ -14,7 +14,7 @@ export async function deleteService(ctx: Context, id: string): Promise<void> {
       throw new FenghuoError('conflict', `service "${id}" is a dependency of: ${dependents.join(', ')}`);
     }
     await removeService(trx, id);
-    await nextCounter(trx, 'catalog_version');
+    await bumpCatalogVersion(trx);
     await audit(ctx, trx, 'service.delete', { type: 'service', id }, { before });
   });
 }

@@ -1,7 +1,7 @@
 import { validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { findService, loadCatalog, updateService as saveService, type StoredService } from '../../store/services-repo.js';
-import { nextCounter } from '../../store/counters-repo.js';
+import { bumpCatalogVersion } from '../../store/config-version.js';
 import { audit } from '../audit.js';
 import { checkServiceReferences } from '../oncall/references.js';
 import type { Context } from '../context.js';
@@ -20,7 +20,7 @@ export async function updateService(ctx: Context, id: string, input: ServiceInpu
     await checkServiceReferences(trx, { teamId: input.teamId, escalationPolicyId: input.escalationPolicyId });
     const stored = { ...next, createdAt: before.createdAt, updatedAt: ctx.clock.now() };
     await saveService(trx, stored);
-    await nextCounter(trx, 'catalog_version');
+    await bumpCatalogVersion(trx);
     await audit(ctx, trx, 'service.update', { type: 'service', id }, { before, after: stored });
     return stored;
   });

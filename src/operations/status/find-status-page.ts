@@ -1,6 +1,7 @@
 import { hostOfHeader, isValidSlug } from '../../domain/status/page-settings.js';
 import { componentServiceRefs } from '../../store/status-components-repo.js';
 import { bumpStatusPage, findStatusPage, findStatusPageByHost, statusPageVersions } from '../../store/status-pages-repo.js';
+import type { ConfigSnapshot } from '../config-snapshot.js';
 import type { Executor } from '../context.js';
 
 /** What the public side needs to find a page and tell whether its cached snapshot is current. */
@@ -35,13 +36,21 @@ export async function pageVersions(db: Executor): Promise<Map<string, number>> {
 /**
  * Raises the version of every page with a component mapped to one of `serviceIds`, so readers
  * rebuild after an internal incident changes; returns the page ids. For the incident operations to
- * call in their transaction.
+ * call in their transaction; with `config`, the components are read from its cache.
  */
-export async function touchPagesShowingServices(db: Executor, serviceIds: readonly string[], now: number): Promise<string[]> {
+export async function touchPagesShowingServices(
+  db: Executor,
+  serviceIds: readonly string[],
+  now: number,
+  config?: ConfigSnapshot,
+): Promise<string[]> {
   if (serviceIds.length === 0) return [];
   const wanted = new Set(serviceIds);
   const pages = new Set<string>();
-  for (const ref of await componentServiceRefs(db)) if (ref.serviceIds.some((s) => wanted.has(s))) pages.add(ref.pageId);
+  const refs = config
+    ? await config.cached('status-component-refs', () => componentServiceRefs(db), 'status_components_version')
+    : await componentServiceRefs(db);
+  for (const ref of refs) if (ref.serviceIds.some((s) => wanted.has(s))) pages.add(ref.pageId);
   const ids = [...pages].sort();
   for (const id of ids) await bumpStatusPage(db, id, now);
   return ids;

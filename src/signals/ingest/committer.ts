@@ -1,5 +1,5 @@
+import { configSnapshot } from '../../operations/config-snapshot.js';
 import type { Deps } from '../../operations/context.js';
-import { loadCatalog, type StoredService } from '../../store/services-repo.js';
 import { BatchConflict, processBatch } from './process-batch.js';
 import type { CommitItem, CommitResult, SignalOutcome } from './types.js';
 
@@ -9,8 +9,6 @@ import type { CommitItem, CommitResult, SignalOutcome } from './types.js';
  * its neighbours' events down with it.
  */
 export class DirectCommitter {
-  private catalog: { version: number; services: StoredService[] } | null = null;
-
   constructor(
     private readonly deps: Deps,
     private readonly onError: (err: unknown) => void = () => undefined,
@@ -44,7 +42,8 @@ export class DirectCommitter {
       try {
         const { outcomes, paged } = await this.deps.store.db.transaction().execute(async (trx) => {
           await this.deps.store.lockIngest(trx);
-          return processBatch(this.deps, trx, items, await this.currentCatalog(trx));
+          // The catalog, and what paging reads, cached per configuration generation (one statement).
+          return processBatch(this.deps, trx, items, (await configSnapshot(trx, this.deps)).catalog);
         });
         if (paged > 0) this.deps.wakePaging?.();
         return outcomes;
@@ -52,12 +51,5 @@ export class DirectCommitter {
         if (!(err instanceof BatchConflict) || attempt >= 3) throw err;
       }
     }
-  }
-
-  private async currentCatalog(trx: Parameters<typeof loadCatalog>[0]): Promise<StoredService[]> {
-    const row = await trx.selectFrom('counters').select('value').where('name', '=', 'catalog_version').executeTakeFirst();
-    const version = Number(row?.value ?? 0);
-    if (!this.catalog || this.catalog.version !== version) this.catalog = { version, services: await loadCatalog(trx) };
-    return this.catalog.services;
   }
 }

@@ -338,9 +338,11 @@ export async function processBatch(
     if (after.services.join() !== before.services.join()) await replaceIncidentServices(trx, after.id, after.services);
     saved.push({ before, after });
   }
-  await insertTimeline(trx, entries);
-  // Paging and status pages react in the same transaction (only to openings and visible changes).
-  for (const { before, after } of saved) paged += await reactToIncidentChange(trx, deps, before, after);
+  // Paging and status pages react in the same transaction (only to openings and visible changes);
+  // paging's timeline lines are written with the batch's own, in one statement.
+  const timeline = [...entries];
+  for (const { before, after } of saved) paged += await reactToIncidentChange(trx, deps, before, after, { timeline });
+  await insertTimeline(trx, timeline);
   // Outcomes were recorded before numbers settled for merged incidents; refresh them.
   for (const list of outcomes) {
     for (const o of list) {
