@@ -279,6 +279,26 @@ for (const dialect of DIALECTS) {
       const rest = await t.call('GET', `/api/v1/monitors?limit=10&cursor=${list.body.nextCursor}`);
       assert.equal(rest.body.items.length, 1);
       const id = list.body.items[0].id as string;
+      // The list's text-built items agree with the detail view, field by field.
+      const detail = (await t.call('GET', `/api/v1/monitors/${id}`)).body;
+      for (const key of [
+        'name',
+        'serviceId',
+        'kind',
+        'state',
+        'stateSince',
+        'paused',
+        'intervalSeconds',
+        'locations',
+        'lastCheckAt',
+        'lastStatus',
+        'lastLatencyMs',
+        'lastError',
+        'uptime90d',
+      ]) {
+        assert.deepEqual(list.body.items[0][key], detail[key], key);
+      }
+      assert.ok(detail.lastCheckAt, 'a monitor that was checked');
       const patched = await t.call('PATCH', `/api/v1/monitors/${id}`, { body: { intervalSeconds: 60, name: 'checkout /health' } });
       assert.equal(patched.status, 200, patched.text);
       assert.equal(patched.body.name, 'checkout /health');

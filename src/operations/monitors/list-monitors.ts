@@ -2,7 +2,24 @@ import { DAY_MS, periodStart, uptimePercent, type PeriodCounts } from '../../dom
 import { monitorFaces, monitorPulse, type MonitorFaceRow, type MonitorPulseRow } from '../../store/monitors-repo.js';
 import type { Context } from '../context.js';
 
-const isoOrNull = (ms: number | null) => (ms === null ? 'null' : `"${new Date(Number(ms)).toISOString()}"`);
+/**
+ * ISO 8601 for a list of timestamps that mostly fall in the same few seconds (checks spread over
+ * an interval): the part up to the second is formatted once per second and reused.
+ */
+const secondPrefixes = new Map<number, string>();
+function isoOrNull(value: number | null): string {
+  if (value === null) return 'null';
+  const ms = Number(value);
+  const millis = ((ms % 1000) + 1000) % 1000;
+  const second = ms - millis;
+  let prefix = secondPrefixes.get(second);
+  if (prefix === undefined) {
+    if (secondPrefixes.size > 10_000) secondPrefixes.clear();
+    prefix = new Date(second).toISOString().slice(0, 20);
+    secondPrefixes.set(second, prefix);
+  }
+  return `"${prefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z"`;
+}
 
 /**
  * The part of a list item that changes only with the monitor's settings or its daily bars, as
