@@ -141,6 +141,45 @@ for (const dialect of DIALECTS) {
       assert.equal(days[0].uptimePct, 50);
     });
 
+    it('a wrong answer is a degradation; unreachable later raises the same incident to an outage', async () => {
+      answer = 200;
+      const created = await t.call('POST', '/api/v1/monitors', {
+        body: {
+          name: 'checkout content',
+          serviceId: 'checkout',
+          kind: 'http',
+          config: { url: targetUrl, keyword: 'shop is open' },
+          failureThreshold: 1,
+          recoveryThreshold: 1,
+        },
+      });
+      assert.equal(created.status, 201, created.text);
+      const id = created.body.monitor.id as string;
+      const checked = await t.call('POST', `/api/v1/monitors/${id}/check`);
+      assert.equal(checked.body.status, 'degraded');
+      assert.match(checked.body.error, /keyword "shop is open" not found/);
+      const degraded = await waitFor('a degradation', async () => (await openIncidents('checkout'))[0]);
+      assert.deepEqual(
+        degraded.affected.map((a: any) => a.impact),
+        ['degraded'],
+      );
+
+      answer = 503;
+      await t.call('POST', `/api/v1/monitors/${id}/check`);
+      const outage = await waitFor('the outage', async () => {
+        const [open] = await openIncidents('checkout');
+        return open?.affected.some((a: any) => a.impact === 'outage') ? open : null;
+      });
+      assert.equal(outage.id, degraded.id, 'the same incident, regraded');
+      assert.ok(outage.level <= degraded.level, `level ${degraded.level} → ${outage.level}`);
+
+      answer = 200;
+      assert.equal((await t.call('PATCH', `/api/v1/monitors/${id}`, { body: { config: { url: targetUrl } } })).status, 200);
+      await t.call('POST', `/api/v1/monitors/${id}/check`);
+      await waitFor('resolved', async () => (await openIncidents('checkout')).length === 0);
+      assert.equal((await t.call('DELETE', `/api/v1/monitors/${id}`)).status, 204);
+    });
+
     it('takes a monitor down only when a quorum of its locations sees it down', async () => {
       const created = await t.call('POST', '/api/v1/monitors', {
         body: {
