@@ -343,8 +343,13 @@ for (const dialect of DIALECTS) {
       assert.equal(patched.body.name, 'checkout /health');
       assert.equal((await t.call('PATCH', `/api/v1/monitors/${id}`, { body: { timeoutMs: 90_000 } })).status, 400);
       assert.equal((await t.call('DELETE', `/api/v1/monitors/${id}`, { as: 'responder' })).status, 403);
+      const serviceId = patched.body.serviceId as string;
+      const refused = await t.call('DELETE', `/api/v1/services/${serviceId}`);
+      assert.equal(refused.status, 409, 'a service with monitors stays');
+      assert.match(refused.body.error.message, /monitor/);
       assert.equal((await t.call('DELETE', `/api/v1/monitors/${id}`)).status, 204);
       assert.equal((await t.call('GET', `/api/v1/monitors/${id}`)).status, 404);
+      assert.equal((await t.call('DELETE', `/api/v1/services/${serviceId}`)).status, 204, 'its last monitor gone, the service can go');
       const audit = (await t.call('GET', '/api/v1/audit?limit=200')).body.items as any[];
       for (const action of [
         'monitor.create',
