@@ -56,11 +56,6 @@ export async function findLocation(db: Executor, id: string): Promise<StoredLoca
   return row ? toLocation(row) : null;
 }
 
-export async function findLocationByName(db: Executor, name: string): Promise<StoredLocation | null> {
-  const row = await db.selectFrom('monitor_locations').selectAll().where('name', '=', name).executeTakeFirst();
-  return row ? toLocation(row) : null;
-}
-
 export async function findLocationByToken(db: Executor, hash: string): Promise<StoredLocation | null> {
   const row = await db.selectFrom('monitor_locations').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   return row ? toLocation(row) : null;

@@ -4,7 +4,7 @@ import type { MonitorState } from '../domain/monitors/verdict.js';
 import type { Executor } from '../operations/context.js';
 import type { MonitorsTable } from './schema.js';
 
-export function toMonitor(r: Selectable<MonitorsTable>): Monitor {
+function toMonitor(r: Selectable<MonitorsTable>): Monitor {
   return {
     id: r.id,
     seq: Number(r.seq),
@@ -104,17 +104,6 @@ export async function findMonitorsByIds(db: Executor, ids: readonly string[]): P
     for (const r of rows) out.push(toMonitor(r));
   }
   return out;
-}
-
-/** Monitors in creation order, `limit` after `after` (an id), optionally of one service. */
-export async function listMonitors(
-  db: Executor,
-  q: { after: string | null; limit: number; serviceId?: string | null },
-): Promise<Monitor[]> {
-  let query = db.selectFrom('monitors').selectAll().orderBy('id').limit(q.limit);
-  if (q.after) query = query.where('id', '>', q.after);
-  if (q.serviceId) query = query.where('service_id', '=', q.serviceId);
-  return (await query.execute()).map(toMonitor);
 }
 
 /** Every monitor a location runs (the caller filters by location; the list is small per node). */
