@@ -16,6 +16,25 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const HOUR = 3_600_000;
 
+/** A call that must succeed; its JSON body. */
+async function call(app: TestApp, method: string, url: string, body?: unknown) {
+  const res = await app.call(method, url, { body });
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${url}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** The service `payments` paged by `policy`, and a PagerDuty key whose every alert opens an incident. */
+async function pagedService(app: TestApp, policy: string): Promise<string> {
+  await call(app, 'POST', '/api/v1/services', { id: 'payments', name: 'Payments', escalationPolicyId: policy });
+  const integration = await call(app, 'POST', '/api/v1/integrations', {
+    name: 'pd',
+    kind: 'pagerduty',
+    serviceId: 'payments',
+    settings: { groupingWindowMinutes: 0 },
+  });
+  return String(integration.key);
+}
+
 interface Paged {
   userId: string | null;
   via: string;
@@ -33,11 +52,6 @@ for (const dialect of DIALECTS) {
     let otherPolicy = '';
     let aliceMail = '';
 
-    const call = async (app: TestApp, method: string, url: string, body?: unknown) => {
-      const res = await app.call(method, url, { body });
-      assert.ok(res.status >= 200 && res.status < 300, `${method} ${url}: ${res.status} ${res.text}`);
-      return res.body;
-    };
     /** A new alert on the paged service (its own incident); whom its opening paged, and how. */
     const pagedFor = async (): Promise<Paged[]> => {
       const key = `cache-${++events}`;
@@ -110,15 +124,7 @@ for (const dialect of DIALECTS) {
           repeat: 0,
         })
       ).id;
-      await call(b, 'POST', '/api/v1/services', { id: 'payments', name: 'Payments', escalationPolicyId: policy });
-      pdKey = (
-        await call(b, 'POST', '/api/v1/integrations', {
-          name: 'pd',
-          kind: 'pagerduty',
-          serviceId: 'payments',
-          settings: { groupingWindowMinutes: 0 },
-        })
-      ).key;
+      pdKey = await pagedService(b, policy);
     });
     after(async () => {
       await b?.close();
@@ -330,11 +336,6 @@ for (const dialect of DIALECTS) {
     let user = '';
     let events = 0;
 
-    const call = async (app: TestApp, method: string, url: string, body?: unknown) => {
-      const res = await app.call(method, url, { body });
-      assert.ok(res.status >= 200 && res.status < 300, `${method} ${url}: ${res.status} ${res.text}`);
-      return res.body;
-    };
     /** Opens an incident on node a, lets a's worker deliver; where the page went and what it said. */
     const delivered = async (): Promise<{ url: string; services: string[] }> => {
       const key = `deliver-${++events}`;
@@ -383,15 +384,7 @@ for (const dialect of DIALECTS) {
           repeat: 0,
         })
       ).id;
-      await call(b, 'POST', '/api/v1/services', { id: 'payments', name: 'Payments', escalationPolicyId: policy });
-      pdKey = (
-        await call(b, 'POST', '/api/v1/integrations', {
-          name: 'pd',
-          kind: 'pagerduty',
-          serviceId: 'payments',
-          settings: { groupingWindowMinutes: 0 },
-        })
-      ).key;
+      pdKey = await pagedService(b, policy);
     });
     after(async () => {
       await receiver?.close();
