@@ -51,7 +51,7 @@ export async function serve(config: Config): Promise<void> {
       })
     : null;
   if (pager) {
-    deps.wakePaging = () => pager.wake();
+    deps.wakePaging = (handedOver) => pager.wake(handedOver);
     deps.pagingLease = { owner: pagerOwner, leaseMs: config.pagingLeaseMs };
   }
   // Status-page subscribers are sent to by the same nodes; nothing wakes this worker: it polls every second.

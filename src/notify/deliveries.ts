@@ -143,15 +143,19 @@ function messageKind(n: StoredNotification, incident: StoredIncident): MessageKi
   return 'page';
 }
 
-/** The message for one outbox row, about the incident as it is now; null when the incident is gone. */
+/**
+ * The message for one outbox row, about the incident as it is now (`known`: as the transaction
+ * that just committed the row left it); null when the incident is gone.
+ */
 export async function messageFor(
   deps: Deps,
   options: DeliveryOptions,
   n: StoredNotification,
   now: number,
   config?: ConfigSnapshot,
+  known?: StoredIncident,
 ): Promise<PageMessage | null> {
-  const incident = await findIncident(deps.store.db, { id: n.incidentId });
+  const incident = known ?? (await findIncident(deps.store.db, { id: n.incidentId }));
   if (!incident) return null;
   const names = config ? catalogNames(config, incident.services) : await serviceNames(deps, incident.services);
   const open = incident.status !== 'resolved';

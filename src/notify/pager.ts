@@ -1,8 +1,8 @@
 import type { TimelineEntry } from '../domain/incident/timeline.js';
-import type { Deps } from '../operations/context.js';
+import type { Deps, HandedOverPage } from '../operations/context.js';
 import { runEscalation } from '../operations/paging/incident-paging.js';
 import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersion } from '../store/escalations-repo.js';
-import { findIncident, insertTimeline } from '../store/incidents-repo.js';
+import { findIncident, insertTimeline, type StoredIncident } from '../store/incidents-repo.js';
 import {
   claimDueNotifications,
   expireOtherLeases,
@@ -41,6 +41,9 @@ const IDEMPOTENT: ReadonlySet<ChannelKind> = new Set(['webhook', 'email']);
 
 class Rollback extends Error {}
 
+/** A row this process is sending; `incident` as the transaction that handed it over left it, if it was. */
+type Claimed = { notification: StoredNotification; recovered: boolean; incident?: StoredIncident };
+
 /**
  * The paging worker: fires escalation steps that are due, and delivers the outbox. Rows are
  * claimed with a lease, so several workers (nodes) never send the same row at once and a row a
@@ -50,6 +53,12 @@ class Rollback extends Error {}
 export class Pager {
   private readonly limiter: RateLimiter;
   private readonly worker: PollingWorker;
+  /** Rows being sent by this process now: a round and a hand-over never take the same row. */
+  private readonly inFlight = new Set<string>();
+  /** Rows this process finished with since the current round began reading the outbox. */
+  private readonly doneSinceRoundBegan = new Set<string>();
+  /** Hand-overs under way (stop waits for them). */
+  private readonly handOvers = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: Deps,
@@ -85,13 +94,40 @@ export class Pager {
     }
   }
 
-  stop(): Promise<void> {
-    return this.worker.stop();
+  async stop(): Promise<void> {
+    await this.worker.stop();
+    await this.drain();
   }
 
-  /** Look now (a commit queued pages). */
-  wake(): void {
-    this.worker.wake();
+  /** Waits for the hand-overs under way. */
+  async drain(): Promise<void> {
+    await Promise.all([...this.handOvers]);
+  }
+
+  /**
+   * A commit queued pages: look now. Rows it leased to this process (`handedOver`) are sent at
+   * once, without reading the outbox first; then the worker looks for the rest.
+   */
+  wake(handedOver: readonly HandedOverPage[] = []): void {
+    const rows = this.take(handedOver.map(({ notification, incident }) => ({ notification, incident, recovered: false })));
+    if (rows.length === 0) {
+      this.worker.wake();
+      return;
+    }
+    const sending = this.deliverRows(rows)
+      .catch((err: unknown) => this.options.onError?.(err))
+      .finally(() => {
+        this.handOvers.delete(sending);
+        this.worker.wake();
+      });
+    this.handOvers.add(sending);
+  }
+
+  /** Marks rows as being sent here; leaves out those already are. */
+  private take(rows: Claimed[]): Claimed[] {
+    const mine = rows.filter((r) => !this.inFlight.has(r.notification.id));
+    for (const r of mine) this.inFlight.add(r.notification.id);
+    return mine;
   }
 
   /** One round: due escalations, then due deliveries. Returns what it did (tests call it directly). */
@@ -134,26 +170,39 @@ export class Pager {
     const leaseUntil = now + (this.options.leaseMs ?? 60_000);
     const batch = this.options.batch ?? 50;
     // Pages this process's own commits leased to it need no claim; then whatever else is due.
-    // Rounds never overlap, and every row a round takes is settled or released within it.
-    const handedOver = (await handedOverTo(this.deps.store.db, this.options.owner, now, batch)).map((notification) => ({
-      notification,
-      recovered: false,
-    }));
-    const claimed = [...handedOver, ...(await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, batch))];
+    // Rounds never overlap, and every row a round takes is settled or released within it. A row
+    // a hand-over finished while the query ran may still read as handed over: left out.
+    this.doneSinceRoundBegan.clear();
+    const handedOver = (await handedOverTo(this.deps.store.db, this.options.owner, now, batch))
+      .filter((n) => !this.doneSinceRoundBegan.has(n.id))
+      .map((notification) => ({ notification, recovered: false }));
+    const claimed = this.take([
+      ...handedOver,
+      ...(await claimDueNotifications(this.deps.store.db, this.options.owner, now, leaseUntil, batch)),
+    ]);
     if (claimed.length === 0) return 0;
-    const round = await readDeliveryConfig(this.deps);
-    const groups = new Map<string, Array<{ notification: StoredNotification; recovered: boolean }>>();
-    for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
-    // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
-    await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, round)));
+    await this.deliverRows(claimed);
     return claimed.length;
   }
 
+  /** Sends rows taken by `take`, and lets go of them (each is settled or released by then). */
+  private async deliverRows(claimed: Claimed[]): Promise<void> {
+    try {
+      const round = await readDeliveryConfig(this.deps);
+      const groups = new Map<string, Claimed[]>();
+      for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
+      // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
+      await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, round)));
+    } finally {
+      for (const c of claimed) {
+        this.inFlight.delete(c.notification.id);
+        this.doneSinceRoundBegan.add(c.notification.id);
+      }
+    }
+  }
+
   /** A failure before anything was sent (reading the route, opening a config) is a retry, for this target only. */
-  private async deliverToTargetSafely(
-    group: Array<{ notification: StoredNotification; recovered: boolean }>,
-    round: DeliveryConfig,
-  ): Promise<void> {
+  private async deliverToTargetSafely(group: Claimed[], round: DeliveryConfig): Promise<void> {
     try {
       await this.deliverToTarget(group, round);
     } catch (err) {
@@ -164,10 +213,7 @@ export class Pager {
     }
   }
 
-  private async deliverToTarget(
-    group: Array<{ notification: StoredNotification; recovered: boolean }>,
-    round: DeliveryConfig,
-  ): Promise<void> {
+  private async deliverToTarget(group: Claimed[], round: DeliveryConfig): Promise<void> {
     const first = group[0]!.notification;
     const route = await routeOf(this.deps, this.options, first, round);
     if ('error' in route) {
@@ -184,6 +230,7 @@ export class Pager {
       }
     }
     const target = { kind: route.kind, id: first.targetKey };
+    const known = new Map(group.flatMap(({ incident }) => (incident ? [[incident.id, incident] as const] : [])));
     while (fresh.length > 0) {
       const plan = this.limiter.plan(
         target,
@@ -197,16 +244,21 @@ export class Pager {
       const ids = plan.action === 'send' ? [plan.id] : plan.ids;
       const sending = fresh.filter((n) => ids.includes(n.id));
       for (const n of sending) fresh.splice(fresh.indexOf(n), 1);
-      await this.send(sending, route, round);
+      await this.send(sending, route, round, known);
     }
   }
 
-  private async send(rows: StoredNotification[], route: Route, round: DeliveryConfig): Promise<void> {
+  private async send(
+    rows: StoredNotification[],
+    route: Route,
+    round: DeliveryConfig,
+    known: ReadonlyMap<string, StoredIncident>,
+  ): Promise<void> {
     const now = this.deps.clock.now();
     const lead = rows[0]!;
     const messages: PageMessage[] = [];
     for (const n of rows) {
-      const m = await messageFor(this.deps, this.options, n, now, round.config);
+      const m = await messageFor(this.deps, this.options, n, now, round.config, known.get(n.incidentId));
       if (m) messages.push(m);
     }
     if (messages.length === 0) {

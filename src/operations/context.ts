@@ -4,6 +4,8 @@ import type { GradingPolicy } from '../domain/grading/policy.js';
 import type { MonitorResult } from '../monitors/result-sink.js';
 import type { DB } from '../store/schema.js';
 import type { Store } from '../store/database.js';
+import type { StoredIncident } from '../store/incidents-repo.js';
+import type { StoredNotification } from '../store/notifications-repo.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Time, as a port: operations never read the system clock themselves. */
@@ -38,6 +40,12 @@ export function timeOrderedIds(clock: Clock, random: (bytes: number) => Buffer):
   };
 }
 
+/** A page leased to this process as it was written, with the incident as the same transaction left it. */
+export interface HandedOverPage {
+  notification: StoredNotification;
+  incident: StoredIncident;
+}
+
 /** What every operation may use; built once at boot. */
 export interface Deps {
   store: Store;
@@ -45,8 +53,11 @@ export interface Deps {
   ids: IdSource;
   policy: GradingPolicy;
   secrets: SecretBox;
-  /** Tells the paging worker that the transaction just committed queued pages (no-op without a worker). */
-  wakePaging?: () => void;
+  /**
+   * Tells the paging worker that the transaction just committed queued pages (no-op without a
+   * worker), with the rows of them leased to it (see pagingLease) when the caller collected them.
+   */
+  wakePaging?: (handedOver?: readonly HandedOverPage[]) => void;
   /**
    * Set where this process runs the paging worker: pages due at once are leased to it as they are
    * written, so after the commit it sends them without first claiming them (one write fewer on the

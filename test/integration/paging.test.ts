@@ -381,5 +381,31 @@ for (const dialect of DIALECTS) {
       assert.match(after.text, /fenghuo_notifications_oldest_pending_seconds 0\b/, 'nothing due is waiting');
       assert.equal((await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { body: {} })).status, 200);
     });
+
+    it('a page handed over by its commit is sent once, however a worker round races it', async () => {
+      await at(600);
+      // As `fenghuo serve` wires it: the ingest commit hands its leased rows to the worker directly.
+      t.deps.wakePaging = (handedOver) => pager.wake(handedOver);
+      try {
+        const before = hits('/alice').length;
+        const incident = await trigger('handed-over');
+        // Rounds that run while the hand-over is under way, and after it, must not send the page again.
+        await Promise.all([pager.runOnce(), pager.runOnce().then(() => pager.runOnce())]);
+        await pager.drain();
+        await pager.runOnce();
+        const pages = hits('/alice').slice(before);
+        assert.equal(pages.length, 1, 'one page to the on-call');
+        assert.equal(bodyOf(pages[0]!).messages[0]?.title, 'handed-over on payments');
+        const rows = (await paging(incident.id)).notifications as Array<{ status: string; attempts: number; via: string }>;
+        const webhook = rows.filter((n) => n.via === 'webhook');
+        assert.deepEqual(
+          webhook.map((n) => [n.status, n.attempts]),
+          [['sent', 1]],
+        );
+        assert.equal((await t.call('POST', `/api/v1/incidents/${incident.id}/resolve`, { body: {} })).status, 200);
+      } finally {
+        t.deps.wakePaging = undefined;
+      }
+    });
   });
 }

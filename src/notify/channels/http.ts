@@ -10,6 +10,12 @@ export interface HttpRequest {
   body: string | null;
   /** The whole exchange (DNS, connect, send, answer) must finish within this. */
   timeoutMs: number;
+  /**
+   * Send over a kept-alive connection when one is open. Only for receivers that drop a repeat
+   * (an idempotency key): a connection the receiver closes just as the request goes out makes
+   * the outcome unknown, and the request is then sent again at once on a new connection.
+   */
+  reuseConnection?: boolean;
 }
 
 export interface HttpResponse {
@@ -36,10 +42,22 @@ export interface NodeHttpClientOptions {
   lookup?: LookupFunction;
 }
 
+/** Kept-alive connections of one client, by protocol; idle ones close after a few seconds. */
+interface Agents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+/** Shorter than the 5 s most servers keep an idle connection, so we usually close first. */
+const IDLE_CONNECTION_MS = 4_000;
+
 function errorCode(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : 'ERROR';
 }
+
+/** How a reused connection the receiver had closed fails. */
+const RESET: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
 
 function describe(err: unknown): { code: string; message: string } {
   return { code: errorCode(err), message: err instanceof Error ? err.message : String(err) };
@@ -66,7 +84,7 @@ function readResponse(res: http.IncomingMessage): Promise<HttpResponse> {
   });
 }
 
-function send(request: HttpRequest, url: URL, options: NodeHttpClientOptions): Promise<HttpResult> {
+function send(request: HttpRequest, url: URL, options: NodeHttpClientOptions, agents: Agents | null): Promise<HttpResult> {
   return new Promise<HttpResult>((resolve) => {
     const transport = url.protocol === 'https:' ? https : http;
     const body = request.body === null ? null : Buffer.from(request.body, 'utf8');
@@ -82,11 +100,23 @@ function send(request: HttpRequest, url: URL, options: NodeHttpClientOptions): P
       clearTimeout(timer);
       resolve(result);
     };
-    const fail = (err: unknown): void => finish({ kind: 'error', written, ...describe(err) });
+    const fail = (err: unknown): void => {
+      // The receiver closed a kept-alive connection as we reused it: again, on a new one.
+      if (!settled && req.reusedSocket && !answered && RESET.has(errorCode(err))) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(send(request, url, options, null));
+        return;
+      }
+      finish({ kind: 'error', written, ...describe(err) });
+    };
+    let answered = false;
+    const agent = agents === null ? false : url.protocol === 'https:' ? agents.https : agents.http;
 
     let req: http.ClientRequest;
     try {
-      req = transport.request(url, { method: request.method, headers, agent: false, lookup: options.lookup }, (res) => {
+      req = transport.request(url, { method: request.method, headers, agent, lookup: options.lookup }, (res) => {
+        answered = true;
         readResponse(res).then((response) => finish({ kind: 'response', response }), fail);
       });
     } catch (err) {
@@ -109,10 +139,13 @@ function send(request: HttpRequest, url: URL, options: NodeHttpClientOptions): P
 
 /**
  * An HTTP client on `node:http`/`node:https` (not `fetch`: it must know whether the request
- * left before a failure). No connection reuse — a kept-alive socket the server has just closed
- * would turn a harmless failure into an unknown outcome — and no redirects.
+ * left before a failure). No redirects. A new connection per request unless the request asks
+ * for reuse (`reuseConnection`): a kept-alive socket the server has just closed would turn a
+ * harmless failure into an unknown outcome.
  */
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
+  const keepAlive = { keepAlive: true, timeout: IDLE_CONNECTION_MS, maxFreeSockets: 16 };
+  const agents: Agents = { http: new http.Agent(keepAlive), https: new https.Agent(keepAlive) };
   return async (request) => {
     let url: URL;
     try {
@@ -123,7 +156,7 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       return { kind: 'error', written: false, code: 'EUNSUPPORTEDPROTOCOL', message: `unsupported protocol ${url.protocol}` };
     }
-    return send(request, url, options);
+    return send(request, url, options, request.reuseConnection ? agents : null);
   };
 }
 

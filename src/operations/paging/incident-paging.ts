@@ -13,7 +13,7 @@ import { insertTimeline, updateIncidentIfVersion, type StoredIncident } from '..
 import { cancelPendingPages, insertNotifications, wasPostedToChannel, type StoredNotification } from '../../store/notifications-repo.js';
 import { loadProfileOverrides } from '../../store/profiles-repo.js';
 import { configSnapshot, type ConfigSnapshot } from '../config-snapshot.js';
-import type { Deps, Executor } from '../context.js';
+import type { Deps, Executor, HandedOverPage } from '../context.js';
 import type { PagingDirectory, Person } from './directory.js';
 import { pagingDirectory } from './paging-directory.js';
 import { channelRows, pageRows, peopleFor } from './page-rows.js';
@@ -42,6 +42,11 @@ export interface PagingOptions {
    * lines after paging, in the same transaction, with one statement.
    */
   timeline?: TimelineEntry[];
+  /**
+   * Collects the rows leased to this process as they are written, for a caller that hands them to
+   * the paging worker itself once the transaction has committed (no read of the outbox first).
+   */
+  handedOver?: HandedOverPage[];
 }
 
 async function writeTimeline(db: Executor, entries: TimelineEntry[], options: PagingOptions): Promise<void> {
@@ -50,10 +55,21 @@ async function writeTimeline(db: Executor, entries: TimelineEntry[], options: Pa
 }
 
 /** Pages due now are leased to this process as they are written (see Deps.pagingLease). */
-function handOver(deps: Deps, rows: StoredNotification[], now: number): StoredNotification[] {
+function handOver(
+  deps: Deps,
+  incident: StoredIncident,
+  rows: StoredNotification[],
+  now: number,
+  options: PagingOptions,
+): StoredNotification[] {
   const lease = deps.pagingLease;
   if (!lease) return rows;
-  return rows.map((r) => (r.dueAt <= now ? { ...r, status: 'sending', leaseOwner: lease.owner, leaseUntil: now + lease.leaseMs } : r));
+  return rows.map((r) => {
+    if (r.dueAt > now) return r;
+    const leased: StoredNotification = { ...r, status: 'sending', leaseOwner: lease.owner, leaseUntil: now + lease.leaseMs };
+    options.handedOver?.push({ notification: leased, incident });
+    return leased;
+  });
 }
 
 async function profileFor(db: Executor, deps: Deps, config: ConfigSnapshot, level: Level): Promise<ResponseProfile> {
@@ -175,7 +191,7 @@ export async function startPaging(
   } else {
     await insertEscalation(db, escalation);
   }
-  await insertNotifications(db, handOver(deps, rows, now));
+  await insertNotifications(db, handOver(deps, incident, rows, now, options));
   await writeTimeline(db, entries, options);
   return { queued: rows.length };
 }
@@ -226,7 +242,7 @@ export async function runEscalation(
   const fired = await fireDue(db, deps, directory, current, state, now);
   const next = { status: fired.wakeAt === null ? ('exhausted' as const) : ('active' as const), state: fired.state, nextAt: fired.wakeAt };
   if (!(await save(db, escalation, next, now))) return null;
-  await insertNotifications(db, handOver(deps, fired.rows, now));
+  await insertNotifications(db, handOver(deps, current, fired.rows, now, {}));
   await insertTimeline(db, [...entries, ...fired.entries]);
   return { queued: fired.rows.length };
 }
@@ -254,7 +270,7 @@ async function acknowledgePaging(db: Executor, deps: Deps, incident: StoredIncid
 }
 
 /** Ends paging when the incident is mitigated or resolved; a resolved incident is announced where it was posted. */
-async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now: number): Promise<number> {
+async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now: number, options: PagingOptions): Promise<number> {
   const escalation = await findEscalation(db, incident.id);
   await cancelPendingPages(db, incident.id, incident.status);
   if (escalation && escalation.status !== 'stopped')
@@ -266,7 +282,7 @@ async function endPaging(db: Executor, deps: Deps, incident: StoredIncident, now
   if (!service?.teamId) return 0;
   const channels = await pagingDirectory(db, config).teamChannels(service.teamId);
   const rows = channelRows(deps.ids, incident.id, channels, 'resolved', now);
-  await insertNotifications(db, handOver(deps, rows, now));
+  await insertNotifications(db, handOver(deps, incident, rows, now, options));
   return rows.length;
 }
 
@@ -299,7 +315,7 @@ async function raiseLevel(
   // A one-off: not part of the escalation's plan, so neither later steps nor a re-escalation repeat it.
   const people = await peopleFor(directory, added, now);
   const rows = pageRows(deps.ids, after.id, firing, people, now);
-  await insertNotifications(db, handOver(deps, rows, now));
+  await insertNotifications(db, handOver(deps, after, rows, now, options));
   await writeTimeline(db, [note(deps, after.id, now, `level ${after.level}: ${describeFiring(firing, people, rows)}`)], options);
   return rows.length;
 }
@@ -322,7 +338,7 @@ export async function pagingAfterIncidentChange(
       await acknowledgePaging(db, deps, after, now, options);
       return 0;
     }
-    if (after.status === 'mitigated' || after.status === 'resolved') return endPaging(db, deps, after, now);
+    if (after.status === 'mitigated' || after.status === 'resolved') return endPaging(db, deps, after, now, options);
     if (after.status === 'triggered') return (await startPaging(db, deps, after, now, options)).queued;
   }
   if (after.level < before.level && after.status !== 'resolved' && after.status !== 'mitigated')

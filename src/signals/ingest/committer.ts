@@ -40,12 +40,13 @@ export class DirectCommitter {
   private async transaction(items: CommitItem[]): Promise<SignalOutcome[][]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { outcomes, paged } = await this.deps.store.db.transaction().execute(async (trx) => {
+        const { outcomes, paged, handedOver } = await this.deps.store.db.transaction().execute(async (trx) => {
           await this.deps.store.lockIngest(trx);
           // The catalog, and what paging reads, cached per configuration generation (one statement).
           return processBatch(this.deps, trx, items, (await configSnapshot(trx, this.deps)).catalog);
         });
-        if (paged > 0) this.deps.wakePaging?.();
+        // Pages leased to this process go to its worker directly, not through a read of the outbox.
+        if (paged > 0) this.deps.wakePaging?.(handedOver);
         return outcomes;
       } catch (err) {
         if (!(err instanceof BatchConflict) || attempt >= 3) throw err;

@@ -6,7 +6,7 @@ import { impactOf } from '../../domain/signals/severity.js';
 import type { Signal } from '../../domain/signals/signal.js';
 import { DEFAULT_FLAP_POLICY, isFlapping, recordTransition } from '../../domain/suppression/flapping.js';
 import type { TimelineEntry } from '../../domain/incident/timeline.js';
-import type { Deps } from '../../operations/context.js';
+import type { Deps, HandedOverPage } from '../../operations/context.js';
 import {
   findAlertsByIds,
   insertSignalEvents,
@@ -41,6 +41,14 @@ interface Work {
   signal: Signal;
   key: string;
   service: string | null;
+}
+
+export interface BatchResult {
+  outcomes: SignalOutcome[][];
+  /** Outbox rows written. */
+  paged: number;
+  /** Those of them leased to this process's worker, to hand it once the transaction has committed. */
+  handedOver: HandedOverPage[];
 }
 
 /** Raised when a concurrent change to an incident beat this batch; the engine retries. */
@@ -83,7 +91,7 @@ export async function processBatch(
   trx: Transaction<DB>,
   items: CommitItem[],
   catalog: ReadonlyArray<CatalogEntry>,
-): Promise<{ outcomes: SignalOutcome[][]; paged: number }> {
+): Promise<BatchResult> {
   const now = deps.clock.now();
   let paged = 0;
   const catalogById = new Map(catalog.map((s) => [s.id, s]));
@@ -341,7 +349,8 @@ export async function processBatch(
   // Paging and status pages react in the same transaction (only to openings and visible changes);
   // paging's timeline lines are written with the batch's own, in one statement.
   const timeline = [...entries];
-  for (const { before, after } of saved) paged += await reactToIncidentChange(trx, deps, before, after, { timeline });
+  const handedOver: HandedOverPage[] = [];
+  for (const { before, after } of saved) paged += await reactToIncidentChange(trx, deps, before, after, { timeline, handedOver });
   await insertTimeline(trx, timeline);
   // Outcomes were recorded before numbers settled for merged incidents; refresh them.
   for (const list of outcomes) {
@@ -351,5 +360,5 @@ export async function processBatch(
       if (incident) Object.assign(o, { incidentId: incident.id, incidentNumber: incident.number });
     }
   }
-  return { outcomes, paged };
+  return { outcomes, paged, handedOver };
 }

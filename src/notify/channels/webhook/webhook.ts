@@ -103,6 +103,8 @@ export const webhookChannel: Channel<WebhookConfig> = {
       },
       body,
       timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // The receiver drops a repeat by the Idempotency-Key, so a kept-alive connection is safe.
+      reuseConnection: true,
     });
     return httpOutcome(result, deps.now());
   },
