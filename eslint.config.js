@@ -2,6 +2,27 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const typeAwareRules = {
+  eqeqeq: ['error', 'always', { null: 'ignore' }],
+  '@typescript-eslint/no-floating-promises': [
+    'error',
+    {
+      allowForKnownSafeCalls: [
+        { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] },
+      ],
+    },
+  ],
+  '@typescript-eslint/no-misused-promises': 'error',
+  '@typescript-eslint/await-thenable': 'error',
+  '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+  '@typescript-eslint/no-unused-vars': [
+    'error',
+    { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+  ],
+  'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' }],
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'web/dist/'] },
@@ -12,30 +33,23 @@ export default tseslint.config(
   },
   {
     files: ['**/*.ts'],
+    ignores: ['web/**'],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: globals.node,
     },
-    rules: {
-      eqeqeq: ['error', 'always', { null: 'ignore' }],
-      '@typescript-eslint/no-floating-promises': [
-        'error',
-        {
-          allowForKnownSafeCalls: [
-            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach'] },
-          ],
-        },
-      ],
-      '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
-      ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' }],
+    rules: typeAwareRules,
+  },
+  {
+    // The console (web/): browser globals, its own tsconfig, the rules of hooks.
+    files: ['web/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommended, reactHooks.configs.flat['recommended-latest']],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: globals.browser,
     },
+    rules: { ...typeAwareRules, 'no-restricted-properties': 'off', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // The domain is pure: nothing of ours from outside it, no I/O.

@@ -66,6 +66,8 @@ export interface GetLoadRun {
   result: GetLoadResult;
   /** The process under load, the load generator, and the whole machine (cores, mean over the run). */
   target: Usage;
+  /** Further processes of the server sampled over the same window (its status processes), in the order given. */
+  extra: Usage[];
   loader: Usage;
   machineCores: number;
   /** When the load ran, in CLOCK_MONOTONIC microseconds (the clock of V8's CPU profiles). */
@@ -224,8 +226,8 @@ function wrkArgs(spec: GetLoadSpec, script: string): string[] {
 // Running one load (this process)
 // ---------------------------------------------------------------------------
 
-/** Runs one load in a child process while sampling `target` (the server), the loader and the machine. */
-export async function runGetLoad(spec: GetLoadSpec, target: ProcessSampler): Promise<GetLoadRun> {
+/** Runs one load in a child process while sampling `target` (the server) and `extra`, the loader and the machine. */
+export async function runGetLoad(spec: GetLoadSpec, target: ProcessSampler, extra: readonly ProcessSampler[] = []): Promise<GetLoadRun> {
   let child;
   if (spec.tool === 'wrk') {
     const script = join(spec.scratch, 'wrk-done.lua');
@@ -244,11 +246,13 @@ export async function runGetLoad(spec: GetLoadSpec, target: ProcessSampler): Pro
   const begin = () => {
     window.fromUs = monotonicUs();
     target.mark();
+    for (const e of extra) e.mark();
     sampled.loader = new ProcessSampler(child.pid as number);
     machineStart = machineCpu();
   };
   let result: GetLoadResult | null = null;
   let targetUsage: Usage = { cores: null, peakRssMb: null };
+  let extraUsage: Usage[] = extra.map(() => ({ cores: null, peakRssMb: null }));
   let loaderUsage: Usage = { cores: null, peakRssMb: null };
   let machineCores = 0;
   // wrk starts its load as soon as it runs; the autocannon worker says when it does.
@@ -258,6 +262,7 @@ export async function runGetLoad(spec: GetLoadSpec, target: ProcessSampler): Pro
     else if (line.startsWith('RESULT ')) {
       window.toUs = monotonicUs();
       targetUsage = target.window();
+      extraUsage = extra.map((e) => e.window());
       loaderUsage = sampled.loader?.window() ?? loaderUsage;
       const m = machineCpu();
       machineCores = ((m.busy - machineStart.busy) / (m.total - machineStart.total)) * cpus().length;
@@ -271,7 +276,7 @@ export async function runGetLoad(spec: GetLoadSpec, target: ProcessSampler): Pro
   if (!result) throw new Error(`load generator (${spec.tool}) failed (exit ${child.exitCode ?? child.signalCode}):\n${stderr}`);
   // Let the last answers drain before anything else is measured.
   await sleep(300);
-  return { result, target: targetUsage, loader: loaderUsage, machineCores, window };
+  return { result, target: targetUsage, extra: extraUsage, loader: loaderUsage, machineCores, window };
 }
 
 // Run as a program: the autocannon worker.

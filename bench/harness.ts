@@ -2,7 +2,7 @@
 // child process on a temporary data dir, /proc sampling of CPU and memory, and the result table.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -215,6 +215,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Live processes whose parent is `pid` (from /proc), e.g. the server's status processes. */
+export function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) === pid && state !== 'Z') out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
 export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -259,6 +275,7 @@ export async function startFenghuo(
   password: string,
   nodeArgs: string[],
   extraEnv: (base: string) => NodeJS.ProcessEnv = () => ({}),
+  readySeconds = 30,
 ): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -274,7 +291,7 @@ export async function startFenghuo(
   delete env.NODE_OPTIONS;
   const child = track(spawn(process.execPath, [...nodeArgs, BIN, 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   const output = collect(child);
-  await waitReady(`${base}/readyz`, child, output);
+  await waitReady(`${base}/readyz`, child, output, readySeconds);
   return { base, child, output };
 }
 

@@ -24,6 +24,18 @@ export interface Options {
   json: string | null;
   keep: boolean;
   profile: string | null;
+  /** Serve the readers from the server's status processes (FENGHUO_STATUS_PORT): auto = when the server has them. */
+  statusPort: 'auto' | 'on' | 'off';
+  statusProcesses: number;
+  /** FENGHUO_STATUS_FAST_PATH of those processes. */
+  fastPath: boolean;
+}
+
+/** Who answered the readers: the main server, or its status processes on their own port. */
+export interface Served {
+  by: 'main' | 'status';
+  processes: number;
+  fastPath: boolean;
 }
 
 export interface UpdateSample {
@@ -68,6 +80,7 @@ export interface Representation {
 export interface Report {
   machine: ReturnType<typeof machineDescription>;
   options: Options;
+  served: Served;
   tool: LoadTool;
   setup: StatusSetup['counts'];
   html: Representation;
@@ -101,7 +114,18 @@ export function table(r: Report): string {
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const cores = (u: Usage | null) => fmt(u?.cores, 2);
   const bgCores = r.backgroundSender?.cores ?? 0;
-  const others = (run: GetLoadRun, extra: number) => run.machineCores - (run.target.cores ?? 0) - (run.loader.cores ?? 0) - extra;
+  const statusCores = (run: GetLoadRun) => run.extra.reduce((sum, u) => sum + (u.cores ?? 0), 0);
+  const others = (run: GetLoadRun, extra: number) =>
+    run.machineCores - (run.target.cores ?? 0) - statusCores(run) - (run.loader.cores ?? 0) - extra;
+  const serverCpuRow = (run: GetLoadRun): [string, string, string, string] =>
+    r.served.by === 'status'
+      ? [
+          '  main server CPU / status processes CPU (cores, mean) / their peak RSS',
+          `${cores(run.target)} / ${run.extra.map(cores).join(' + ')} / ${run.extra.map((u) => fmt(u.peakRssMb)).join(' + ')} MB`,
+          '',
+          '',
+        ]
+      : ['  server CPU (cores, mean) / peak RSS', `${cores(run.target)} / ${fmt(run.target.peakRssMb)} MB`, '', ''];
   const kb = (n: number | null) => (n === null ? 'n/a' : `${fmt(n / 1024, 1)} KB`);
   const loadRows = (
     run: GetLoadRun,
@@ -154,7 +178,7 @@ export function table(r: Report): string {
         rate >= r.options.backgroundRate * 0.98 ? 'met' : 'LOW',
       ]);
     }
-    rows.push(['  server CPU (cores, mean) / peak RSS', `${cores(run.target)} / ${fmt(run.target.peakRssMb)} MB`, '', '']);
+    rows.push(serverCpuRow(run));
     rows.push([
       `  load generator CPU${extraCores ? ' / background sender' : ''} / rest of machine (cores)`,
       `${cores(run.loader)}${extraCores ? ` / ${fmt(extraCores, 2)}` : ''} / ${fmt(others(run, extraCores), 2)}`,
@@ -216,7 +240,13 @@ export function table(r: Report): string {
         '0',
         verdict(!x.non2xx && !x.errors && !x.timeouts),
       ]);
-      rows.push(['  server CPU / bench process CPU (cores)', `${cores(inv.load.target)} / ${cores(inv.bench)}`, '', '']);
+      const status = r.served.by === 'status' ? ` / ${inv.load.extra.map(cores).join(' + ')}` : '';
+      rows.push([
+        `  server CPU${status ? ' / status processes CPU' : ''} / bench process CPU (cores)`,
+        `${cores(inv.load.target)}${status} / ${cores(inv.bench)}`,
+        '',
+        '',
+      ]);
     }
   }
 
@@ -282,6 +312,9 @@ export function table(r: Report): string {
     `Code: ${r.machine.git}`,
     `Page: ${s.components} components in 5 groups (one service each), ${s.internalIncidents} internal incidents and ${s.pastPosts} public posts in 90 days, ` +
       `1 open post, ${s.maintenances} maintenances. HTML ${kb(r.html.bytes)} (gzip ${kb(r.html.gzipBytes)}), summary.json ${kb(r.json.bytes)} (gzip ${kb(r.json.gzipBytes)}).`,
+    r.served.by === 'status'
+      ? `Readers served by: ${r.served.processes} status process(es) of the server on their own port (FENGHUO_STATUS_PORT), fast path ${r.served.fastPath ? 'on' : 'off'}; ingest and the API on the main port.`
+      : 'Readers served by: the main server (/status/* on its API port), which also takes the ingest.',
     `Load generator: ${r.tool === 'wrk' ? `wrk (${r.options.wrk}, 1 thread)` : `autocannon (${existsSync(r.options.wrk) ? 'chosen' : `${r.options.wrk} not installed`})`}, in its own process.`,
     ...(busy
       ? ['WARNING: other processes used more than 0.3 cores during a measured load: the numbers are low; rerun on a quiet machine.']

@@ -1,6 +1,9 @@
 // `npm run bench:status` — the public status page under load, and how soon an update reaches readers.
 //
-// Starts the real server (`node bin/fenghuo.js serve`) on a temporary SQLite data dir and sets up
+// Starts the real server (`node bin/fenghuo.js serve`) on a temporary SQLite data dir — by default
+// with FENGHUO_STATUS_PORT, so that its status processes serve the readers on a port of their
+// own while ingest and the API stay on the main port (--status-port off: the main server serves
+// both, as a single-process install does) — and sets up
 // over the API a page of 50 components in five groups, each mapped to its own catalog service,
 // with 90 days of history, an open public incident with updates and maintenance
 // (bench/status-setup.ts). A paced sender in its own process (bench/background.ts) posts R
@@ -14,13 +17,14 @@
 //   variant     (short) the HTML load while the background events go to a service on the page;
 //   calibrate   (--calibrate) the same loads against servers that send the same bytes and nothing
 //               else (bench/bare-status.ts): node:http, Fastify, Fastify with hooks like ours.
-// Server CPU from /proc/<pid>/stat, RSS from /proc/<pid>/status, as in bench/ingest.ts.
+// Server CPU (the main process, and each status process) from /proc/<pid>/stat, RSS from
+// /proc/<pid>/status, as in bench/ingest.ts.
 //
 // Exit status: 0 when every request got a 2xx and every update showed up, 1 when a request failed
 // or got another status or an update did not show within 5 s, 2 when the bench itself could not
 // run. Missed targets are reported, not turned into a failure.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -37,6 +41,7 @@ import {
   ProcessSampler,
   ROOT,
   api,
+  childPids,
   collect,
   createToken,
   fmt,
@@ -63,6 +68,7 @@ import {
   type Options,
   type Report,
   type Representation,
+  type Served,
   type UpdateSample,
   type Variant,
 } from './status-report.js';
@@ -95,7 +101,12 @@ const USAGE = `usage: node dist/bench/status.js [options]   (npm run bench:statu
   --json FILE               also write the results as JSON
   --keep                    keep the temporary data dir
   --profile DIR             run the server under --cpu-prof and print where its CPU went during the
-                            HTML and JSON loads (slows the server: numbers are not comparable)`;
+                            HTML and JSON loads (slows the server: numbers are not comparable)
+  --status-port auto|on|off readers go to the server's status processes on a port of their own
+                            (FENGHUO_STATUS_PORT; auto: when \`fenghuo help\` lists serve-status), or
+                            to the main server (off)
+  --status-processes N      FENGHUO_STATUS_PROCESSES (1)
+  --status-fast-path on|off FENGHUO_STATUS_FAST_PATH of the status processes (on)`;
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
@@ -115,6 +126,9 @@ function options(argv: string[]): Options {
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'status-port': { type: 'string', default: 'auto' },
+      'status-processes': { type: 'string', default: '1' },
+      'status-fast-path': { type: 'string', default: 'on' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -125,6 +139,10 @@ function options(argv: string[]): Options {
   const num = numberOption;
   const loader = values.loader;
   if (loader !== 'auto' && loader !== 'wrk' && loader !== 'autocannon') throw new Error('--loader must be auto, wrk or autocannon');
+  const statusPort = values['status-port'];
+  if (statusPort !== 'auto' && statusPort !== 'on' && statusPort !== 'off') throw new Error('--status-port must be auto, on or off');
+  const fastPath = values['status-fast-path'];
+  if (fastPath !== 'on' && fastPath !== 'off') throw new Error('--status-fast-path must be on or off');
   return {
     duration: num('duration', values.duration, 1, 600),
     connections: Math.round(num('connections', values.connections, 1, 10_000)),
@@ -140,6 +158,9 @@ function options(argv: string[]): Options {
     json: values.json ?? null,
     keep: values.keep,
     profile: values.profile ? resolve(values.profile) : null,
+    statusPort,
+    statusProcesses: numberOption('status-processes', values['status-processes'], 1, 64, true),
+    fastPath: fastPath === 'on',
   };
 }
 
@@ -209,9 +230,25 @@ async function pollUntil(
 interface Bench {
   opts: Options;
   tool: LoadTool;
+  /** The main server: the API, ingest. */
   base: string;
+  /** Where readers go: the status port, or the main server. */
+  readers: string;
+  /** The status processes, sampled beside the main server during every load. */
+  statusSamplers: ProcessSampler[];
   scratch: string;
   log: (s: string) => void;
+}
+
+/** Whether this build's server has status processes (`fenghuo help` lists the command). */
+function serverHasStatusRole(): boolean {
+  try {
+    return execFileSync(process.execPath, [join(ROOT, 'bin', 'fenghuo.js'), 'help'], { encoding: 'utf8', timeout: 30_000 }).includes(
+      'serve-status',
+    );
+  } catch {
+    return false;
+  }
 }
 
 function loadSpec(b: Bench, base: string, path: string, headers: Record<string, string>, seconds: number): GetLoadSpec {
@@ -231,7 +268,8 @@ async function invalidationPhase(
   const self = new ProcessSampler(process.pid);
   // Long enough for every update (each takes up to the 500 ms poll, a rebuild and the pause after it).
   const seconds = Math.ceil(3 + count * 1.9);
-  const loading = count > 0 ? runGetLoad(loadSpec(b, b.base, `/status/${s.slug}`, HTML_HEADERS, seconds), server) : null;
+  const loading =
+    count > 0 ? runGetLoad(loadSpec(b, b.readers, `/status/${s.slug}`, HTML_HEADERS, seconds), server, b.statusSamplers) : null;
   let loadDone = false;
   void loading?.finally(() => (loadDone = true));
   if (loading) await sleep(2000);
@@ -248,8 +286,8 @@ async function invalidationPhase(
       const tApi = nowMs();
       const deadline = tApi + UPDATE_TIMEOUT_MS;
       const [html, json] = await Promise.all([
-        pollUntil(agent, b.base, `/status/${s.slug}`, HTML_HEADERS, needle, deadline),
-        pollUntil(agent, b.base, `/status/${s.slug}/summary.json`, JSON_HEADERS, needle, deadline),
+        pollUntil(agent, b.readers, `/status/${s.slug}`, HTML_HEADERS, needle, deadline),
+        pollUntil(agent, b.readers, `/status/${s.slug}/summary.json`, JSON_HEADERS, needle, deadline),
       ]);
       samples.push({
         apiMs: tApi - t0,
@@ -289,7 +327,11 @@ async function variantPhase(b: Bench, s: StatusSetup, token: string, server: Pro
     background.mark();
     const markUs = monotonicUs();
     const before = await version();
-    const load = await runGetLoad(loadSpec(b, b.base, `/status/${s.slug}`, HTML_HEADERS, b.opts.variantSeconds), server);
+    const load = await runGetLoad(
+      loadSpec(b, b.readers, `/status/${s.slug}`, HTML_HEADERS, b.opts.variantSeconds),
+      server,
+      b.statusSamplers,
+    );
     const after = await version();
     const sender = background.sampler.window();
     return { load, markUs, versions: { initial, before, after }, background: await background.stop(), sender };
@@ -346,7 +388,7 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   // Everything is bounded: the whole bench may take this long, then it stops, killing its children.
   const calibration = opts.calibrate ? BARE_KINDS.length * (4 + 2 * opts.calibrateSeconds) : 0;
-  const budget = (180 + opts.warmup + 2 * opts.duration + 4 + opts.updates * 8 + opts.variantSeconds + 5 + calibration) * 1000;
+  const budget = (300 + opts.warmup + 2 * opts.duration + 4 + opts.updates * 8 + opts.variantSeconds + 5 + calibration) * 1000;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${Math.round(budget / 1000)} s`);
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
@@ -365,30 +407,60 @@ async function main(): Promise<number> {
     const profileDir = opts.profile;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const profileStartedAt = Date.now();
-    server = await startFenghuo(dataDir, password, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], (base) => ({
-      FENGHUO_PUBLIC_URL: base,
-    }));
+    const statusRole = opts.statusPort === 'on' || (opts.statusPort === 'auto' && serverHasStatusRole());
+    const statusPort = statusRole ? await freePort() : null;
+    const served: Served = {
+      by: statusRole ? 'status' : 'main',
+      processes: statusRole ? opts.statusProcesses : 0,
+      fastPath: opts.fastPath,
+    };
+    server = await startFenghuo(
+      dataDir,
+      password,
+      profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      (base) => ({
+        FENGHUO_PUBLIC_URL: base,
+        ...(statusPort === null
+          ? {}
+          : {
+              FENGHUO_STATUS_PORT: String(statusPort),
+              FENGHUO_STATUS_PROCESSES: String(opts.statusProcesses),
+              FENGHUO_STATUS_FAST_PATH: opts.fastPath ? 'on' : 'off',
+            }),
+      }),
+      120,
+    );
     const serverPid = server.child.pid as number;
     const base = server.base;
+    const readers = statusPort === null ? base : `http://127.0.0.1:${statusPort}`;
+    const statusPids = statusPort === null ? [] : childPids(serverPid);
+    if (statusPids.length !== served.processes)
+      throw new Error(`expected ${served.processes} status processes, found ${statusPids.join(', ')}`);
+    log(
+      statusPort === null
+        ? 'bench: readers go to the main server'
+        : `bench: readers go to ${statusPids.length} status process(es) on port ${statusPort} (pids ${statusPids.join(', ')}), fast path ${opts.fastPath ? 'on' : 'off'}`,
+    );
     log('bench: setting up the status page over the API');
     const setup = await setUpStatusPage(base, token, dataDir, log);
     const sampler = new ProcessSampler(serverPid);
-    const b: Bench = { opts, tool, base, scratch: dir, log };
+    const statusSamplers = statusPids.map((pid) => new ProcessSampler(pid));
+    const b: Bench = { opts, tool, base, readers, statusSamplers, scratch: dir, log };
 
     // The first reads build the page; check what a reader gets, and keep it for --calibrate.
     const paths = { html: `/status/${setup.slug}`, json: `/status/${setup.slug}/summary.json` };
     const captured: CapturedResponse[] = [];
     const describe = async (path: string, headers: Record<string, string>): Promise<Representation> => {
-      const gz = await rawGet(agent, base, path, headers);
+      const gz = await rawGet(agent, readers, path, headers);
       if (gz.status !== 200) throw new Error(`GET ${path} → ${gz.status}: ${gz.body.toString('utf8').slice(0, 300)}`);
       captured.push({ path, headers: gz.headers, body: gz.body.toString('base64') });
-      const plain = await rawGet(agent, base, path, { ...headers, 'accept-encoding': 'identity' });
+      const plain = await rawGet(agent, readers, path, { ...headers, 'accept-encoding': 'identity' });
       const gzipped = gz.headers['content-encoding'] === 'gzip';
       return { path, bytes: plain.body.length, gzipBytes: gzipped ? gz.body.length : null };
     };
     const html = await describe(paths.html, HTML_HEADERS);
     const json = await describe(paths.json, JSON_HEADERS);
-    const check = await rawGet(agent, base, paths.html, HTML_HEADERS);
+    const check = await rawGet(agent, readers, paths.html, HTML_HEADERS);
     const page = textOf(check);
     if (!page.includes('lang="zh-CN"') || !page.includes('部分地区微信支付延迟'))
       throw new Error('the page is not the Chinese page with the open incident');
@@ -410,16 +482,16 @@ async function main(): Promise<number> {
     }
     if (opts.warmup > 0) {
       log(`bench: warm-up, ${opts.warmup} s of the HTML load`);
-      await runGetLoad(loadSpec(b, base, paths.html, HTML_HEADERS, opts.warmup), sampler);
+      await runGetLoad(loadSpec(b, readers, paths.html, HTML_HEADERS, opts.warmup), sampler, statusSamplers);
     }
     background?.mark();
     const backgroundMarkUs = monotonicUs();
     log(`bench: HTML, ${opts.duration} s at ${opts.connections} connections`);
-    const htmlRun = await runGetLoad(loadSpec(b, base, paths.html, HTML_HEADERS, opts.duration), sampler);
+    const htmlRun = await runGetLoad(loadSpec(b, readers, paths.html, HTML_HEADERS, opts.duration), sampler, statusSamplers);
     noteFailures('HTML', htmlRun, failures);
     log(`  ${fmt(htmlRun.result.rps)} requests/s, p99 ${ms(htmlRun.result.latencyMs.p99)} ms`);
     log(`bench: summary.json, ${opts.duration} s at ${opts.connections} connections`);
-    const jsonRun = await runGetLoad(loadSpec(b, base, paths.json, JSON_HEADERS, opts.duration), sampler);
+    const jsonRun = await runGetLoad(loadSpec(b, readers, paths.json, JSON_HEADERS, opts.duration), sampler, statusSamplers);
     noteFailures('JSON', jsonRun, failures);
     log(`  ${fmt(jsonRun.result.rps)} requests/s, p99 ${ms(jsonRun.result.latencyMs.p99)} ms`);
     log(`bench: ${opts.updates} public updates under the HTML load`);
@@ -451,6 +523,7 @@ async function main(): Promise<number> {
 
     const serverHwmMb = (statusKb(serverPid, 'VmHWM') ?? 0) / 1024 || null;
     sampler.stop();
+    for (const s of statusSamplers) s.stop();
     agent.destroy();
     await stopChild(server.child, 30_000);
     server = null;
@@ -465,6 +538,7 @@ async function main(): Promise<number> {
     const report: Report = {
       machine,
       options: opts,
+      served,
       tool,
       setup: setup.counts,
       html,
@@ -482,7 +556,8 @@ async function main(): Promise<number> {
     };
     process.stdout.write(`${table(report)}\n`);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
-    if (profileDir) printProfile(profileDir, profileStartedAt, [htmlRun, jsonRun]);
+    // With status processes the readers' CPU is theirs: the first one's profile (written as it exits).
+    if (profileDir) printProfile(profileDir, profileStartedAt, [htmlRun, jsonRun], statusPids[0] ?? serverPid);
     return failures.length ? 1 : 0;
   } catch (err) {
     log(`bench: ${(err as Error).stack ?? String(err)}`);
@@ -509,16 +584,18 @@ function noteFailures(label: string, run: GetLoadRun, failures: string[]): void 
   }
 }
 
-function printProfile(dir: string, since: number, runs: GetLoadRun[]): void {
+function printProfile(dir: string, since: number, runs: GetLoadRun[], pid: number): void {
   const file = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
+    .filter((f) => f.endsWith('.cpuprofile') && f.split('.')[3] === String(pid))
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).mtimeMs >= since)
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  if (!file) throw new Error(`no .cpuprofile of process ${pid} written in ${dir}`);
   for (const [i, run] of runs.entries()) {
     const summary = summariseProfileFile(file, 30, run.window);
-    process.stdout.write(`\n${formatProfileSummary(summary, `Server CPU profile, ${i === 0 ? 'HTML' : 'JSON'} load (${file})`)}\n`);
+    process.stdout.write(
+      `\n${formatProfileSummary(summary, `CPU profile of process ${pid}, ${i === 0 ? 'HTML' : 'JSON'} load (${file})`)}\n`,
+    );
   }
 }
 

@@ -38,6 +38,14 @@ export interface Config {
   monitorRawRetentionHours: number;
   /** A probe agent silent this long is `lost`: its own alert, and its verdicts stop counting. */
   locationLostAfterMs: number;
+  /** The public status pages served by processes of their own (`serve` starts them); null: none. */
+  statusPort: number | null;
+  /** Where those processes listen (default: FENGHUO_HOST). */
+  statusHost: string;
+  /** How many of them share the port. */
+  statusProcesses: number;
+  /** Answer cache hits on raw node:http (off: every request through the framework, for comparison). */
+  statusFastPath: boolean;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -90,6 +98,14 @@ function databaseUrl(env: Env): string | null {
     throw new ConfigError('FENGHUO_DATABASE_URL', `must start with postgres://, got "${url.protocol}//"`);
   }
   return raw;
+}
+
+function statusPort(env: Env, port: number): number | null {
+  const raw = env.FENGHUO_STATUS_PORT?.trim();
+  if (raw === undefined || raw === '') return null;
+  const value = integer(env, 'FENGHUO_STATUS_PORT', 0, 1, 65535);
+  if (value === port) throw new ConfigError('FENGHUO_STATUS_PORT', `must differ from FENGHUO_PORT (${port})`);
+  return value;
 }
 
 function secretKey(env: Env): Buffer | null {
@@ -158,9 +174,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (password !== null && password.length < 8) throw new ConfigError('FENGHUO_ADMIN_PASSWORD', 'must be at least 8 characters');
   const policyFile = env.FENGHUO_POLICY_FILE?.trim() ? resolve(env.FENGHUO_POLICY_FILE.trim()) : null;
   const port = integer(env, 'FENGHUO_PORT', 8080, 0, 65535);
+  const host = env.FENGHUO_HOST?.trim() || '0.0.0.0';
   return {
     port,
-    host: env.FENGHUO_HOST?.trim() || '0.0.0.0',
+    host,
     dataDir: resolve(env.FENGHUO_DATA_DIR?.trim() || './data'),
     databaseUrl: databaseUrl(env),
     databasePoolSize: integer(env, 'FENGHUO_DATABASE_POOL_SIZE', 10, 1, 200),
@@ -181,6 +198,10 @@ export function loadConfig(env: Env = process.env): Config {
     monitorConcurrency: integer(env, 'FENGHUO_MONITOR_CONCURRENCY', 256, 1, 10_000),
     monitorRawRetentionHours: integer(env, 'FENGHUO_MONITOR_RAW_RETENTION_HOURS', 24, 1, 24 * 30),
     locationLostAfterMs: integer(env, 'FENGHUO_LOCATION_LOST_SECONDS', 90, 5, 86_400) * 1000,
+    statusPort: statusPort(env, port),
+    statusHost: env.FENGHUO_STATUS_HOST?.trim() || host,
+    statusProcesses: integer(env, 'FENGHUO_STATUS_PROCESSES', 1, 1, 64),
+    statusFastPath: boolean(env, 'FENGHUO_STATUS_FAST_PATH', true),
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../operations/context.js';
 import type { ApiOptions, App } from './app-types.js';
 import { registerAccessControl, type Access } from './auth.js';
-import { frameworkError, handleError, notFoundRoute } from './errors.js';
+import { frameworkError, handleError } from './errors.js';
 import { compileValidator } from './validation.js';
 import { accessRoutes } from './routes/access.js';
 import { gradingRoutes } from './routes/grading.js';
@@ -31,12 +31,20 @@ import { DEFAULT_INGEST_OPTIONS, IngestEngine, type IngestOptions } from '../sig
 import { DEFAULT_MONITOR_OPTIONS, MonitorRuntime, type MonitorRuntimeOptions } from '../monitors/monitor-runtime.js';
 import { locationRoutes } from './routes/locations.js';
 import { monitorRoutes, registerMonitorMetrics } from './routes/monitors.js';
+import { consoleRoutes, consoleSite } from './routes/console.js';
+import { eventRoutes } from './routes/events.js';
+import type { LiveHub, LiveHubOptions } from '../operations/live/live-hub.js';
+import { reportRoutes } from './routes/reports.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
   ingest?: IngestOptions;
   /** The monitor runtime's settings (it is started by `serve`, or by a test). */
   monitors?: Partial<Omit<MonitorRuntimeOptions, 'onError'>>;
+  /** Live events' settings (GET /api/v1/events). */
+  live?: Partial<Omit<LiveHubOptions, 'onError'>>;
+  /** The console's build (default: dist/web next to the server's build). */
+  consoleDir?: string;
   /** Log a line per request (FENGHUO_LOG_REQUESTS). */
   logRequests?: boolean;
   logger: FastifyServerOptions['logger'];
@@ -48,6 +56,8 @@ export interface BuiltApp {
   engine: IngestEngine;
   /** Monitor results and (once started) the local checks; stopped with the app. */
   monitors: MonitorRuntime;
+  /** Live events: one poller for every open stream; closed with the app. */
+  live: LiveHub;
   /** Every route with the access it declared; the authorisation test walks it. */
   routes: Array<{ method: string; url: string; access: Access }>;
 }
@@ -73,7 +83,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   // Only JSON is accepted: a text/plain body is what a cross-site form can send.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(notFoundRoute);
+  // A browser opening a console page gets the console; anything else not found, the JSON 404.
+  const site = consoleSite(options.consoleDir);
+  app.setNotFoundHandler((request, reply) => site.orNotFound(request, reply));
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('x-content-type-options', 'nosniff');
@@ -127,7 +139,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   ingestRoutes(app, { ...routeDeps, engine, metrics: ingestMetrics(metrics, engine) });
   monitorRoutes(app, routeDeps);
   locationRoutes(app, routeDeps);
+  reportRoutes(app, routeDeps);
   registerMonitorMetrics(metrics, monitors);
+  const live = eventRoutes(app, routeDeps, metrics, options.live);
+  consoleRoutes(app, site);
   app.get('/api/v1/openapi.json', {
     config: { access: 'public' },
     schema: { hide: true },
@@ -135,5 +150,5 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
 
   await app.ready();
-  return { app, routes, engine, monitors };
+  return { app, routes, engine, monitors, live };
 }

@@ -116,6 +116,9 @@ export const MonitorListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
     cursor: Type.Optional(Type.String({ maxLength: 100 })),
     serviceId: Type.Optional(ServiceId),
+    state: Type.Optional(
+      Type.String({ maxLength: 100, description: 'comma-separated: up, degraded, down, pending (checked monitors in that state), paused' }),
+    ),
   },
   strict,
 );

@@ -27,9 +27,11 @@ export function scheduleJson(s: StoredSchedule) {
 
 export const overrideJson = (o: StoredOverride) => ({ ...o, start: iso(o.start), end: iso(o.end), createdAt: iso(o.createdAt) });
 
-export function shiftJson(schedule: StoredSchedule, s: Shift) {
+/** A resolved shift; `userName` is the person's display name (null if the user no longer exists). */
+export function shiftJson(schedule: StoredSchedule, s: Shift, names: ReadonlyMap<string, string>) {
   return {
     userId: s.userId,
+    userName: names.get(s.userId) ?? null,
     start: iso(s.start),
     end: iso(s.end),
     layerId: s.layerId,

@@ -146,6 +146,7 @@ export const CreateOverrideBody = Type.Object({ userId: Ref, start: Iso, end: Is
 
 export const ShiftSchema = Type.Object({
   userId: Type.String(),
+  userName: nullable(Type.String({ description: 'the person’s display name, so that every role can see who is on call' })),
   start: Iso,
   end: Iso,
   layerId: nullable(Type.String()),

@@ -15,7 +15,17 @@ export function serviceJson(s: StoredService) {
   return { ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) };
 }
 
-export function incidentJson(i: StoredIncident, policy: GradingPolicy, profiles: Record<Level, ResponseProfile>) {
+/** A role's holder as `{ id, name }`; `names` maps user ids to names (an id without a name shows as itself). */
+function holderJson(id: string | null | undefined, names: ReadonlyMap<string, string>) {
+  return id ? { id, name: names.get(id) ?? id } : null;
+}
+
+export function incidentJson(
+  i: StoredIncident,
+  policy: GradingPolicy,
+  profiles: Record<Level, ResponseProfile>,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
   const profile = profiles[i.level];
   const deadlines = responseDeadlines(profile, { triggeredAt: i.createdAt, startedAt: i.startedAt });
   return {
@@ -45,6 +55,7 @@ export function incidentJson(i: StoredIncident, policy: GradingPolicy, profiles:
     version: i.version,
     origin: i.origin,
     suppressed: i.suppressed,
+    roles: { commander: holderJson(i.roles?.commander, names), communications: holderJson(i.roles?.communications, names) },
     response: {
       ackDueAt: isoOrNull(deadlines.ackDueAt),
       regulatorReportDueAt: isoOrNull(deadlines.regulatorReportDueAt),

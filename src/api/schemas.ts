@@ -103,6 +103,8 @@ export const ActionBody = Type.Object({ note: Type.Optional(Type.String({ maxLen
 export const LevelBody = Type.Object({ level: LevelSchema, reason: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) }, strict);
 export const NoteBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: 20_000 }) }, strict);
 
+const PersonRef = Type.Object({ id: Type.String(), name: Type.String() });
+
 export const IncidentSchema = Type.Object({
   id: Type.String(),
   number: Type.Integer(),
@@ -130,6 +132,7 @@ export const IncidentSchema = Type.Object({
   version: Type.Integer(),
   origin: Type.Unsafe<'manual' | 'signals'>({ type: 'string', enum: ['manual', 'signals'] }),
   suppressed: nullable(Type.String({ description: 'why pages are held back: silence:<id>, maintenance:<id>, flapping' })),
+  roles: Type.Object({ commander: nullable(PersonRef), communications: nullable(PersonRef) }),
   response: Type.Object({
     ackDueAt: IsoOrNull,
     regulatorReportDueAt: IsoOrNull,
@@ -138,6 +141,9 @@ export const IncidentSchema = Type.Object({
     page: Type.Array(Type.String()),
   }),
 });
+
+const RoleHolder = Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 100, description: 'a user id; null: nobody' })));
+export const RolesBody = Type.Object({ commander: RoleHolder, communications: RoleHolder }, { ...strict, minProperties: 1 });
 
 export const TimelineEntrySchema = Type.Object({
   id: Type.String(),

@@ -68,13 +68,17 @@ const componentFields = {
   description: nullable(Type.String({ maxLength: 2000 })),
   position: Type.Integer({ minimum: 0, maximum: 100_000 }),
   serviceIds: Type.Array(Ref, { maxItems: 200, description: 'catalog services whose incidents drive the status' }),
+  monitorIds: Type.Array(Ref, {
+    maxItems: 50,
+    uniqueItems: true,
+    description: 'monitors whose state drives the status (down: major outage, degraded: degraded performance)',
+  }),
   statusOverride: nullable(ComponentStatusSchema),
 };
 export const StatusComponentSchema = Type.Object({
   id: Type.String(),
   pageId: Type.String(),
   ...componentFields,
-  monitorIds: Type.Array(Type.String()),
   createdAt: Iso,
   updatedAt: Iso,
 });
@@ -85,6 +89,7 @@ export const CreateStatusComponentBody = Type.Object(
     description: Type.Optional(componentFields.description),
     position: Type.Optional(componentFields.position),
     serviceIds: Type.Optional(componentFields.serviceIds),
+    monitorIds: Type.Optional(componentFields.monitorIds),
     statusOverride: Type.Optional(componentFields.statusOverride),
   },
   strict,

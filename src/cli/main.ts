@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
@@ -12,13 +13,17 @@ import { loadCatalog } from '../store/services-repo.js';
 import type { Service } from '../domain/catalog/service.js';
 import { newService, validateCatalog } from '../domain/catalog/service.js';
 import { agentCommand } from '../monitors/agent/command.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime, StartupError } from './runtime.js';
 import { serve } from './serve.js';
+import { serveStatus } from './serve-status.js';
 
 const USAGE = `fenghuo — incident response
 
 Usage:
-  fenghuo serve                                  run the server (API, engine)
+  fenghuo serve                                  run the server (API, engine; with FENGHUO_STATUS_PORT
+                                                 also the status processes, as its children)
+  fenghuo serve-status                           serve only the public status pages on FENGHUO_STATUS_PORT
+                                                 (FENGHUO_STATUS_PROCESSES of them), from the same database
   fenghuo migrate                                apply database migrations and exit
   fenghuo token create --name N --role R         print a new API token (R: admin|responder|viewer)
   fenghuo grade [--catalog FILE]  < impact.json  grade impact facts with the policy in force
@@ -36,6 +41,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       await serve(loadConfig());
+      return -1; // keep running
+    case 'serve-status':
+      await serveStatus(loadConfig());
       return -1; // keep running
     case 'migrate': {
       const deps = await openRuntime(loadConfig());
@@ -120,6 +128,9 @@ main(process.argv.slice(2)).then(
     if (err instanceof ConfigError) {
       process.stderr.write(`configuration error: ${err.message}\n`);
       process.exitCode = 2;
+    } else if (err instanceof StartupError) {
+      process.stderr.write(`fenghuo: ${err.message}\n`);
+      process.exitCode = 1;
     } else if (isFenghuoError(err)) {
       const details = (err.details ?? []).map((d) => `\n  - ${d.field}: ${d.message}`).join('');
       process.stderr.write(`${err.code}: ${err.message}${details}\n`);
@@ -131,5 +142,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`fenghuo: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = 1;
     }
+    // A status process forked by `serve` keeps its IPC channel open: leave now, not when the parent goes.
+    if (cluster.isWorker) process.exit();
   },
 );

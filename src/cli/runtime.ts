@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { systemClock, timeOrderedIds, type Deps } from '../operations/context.js';
 import { secretBox } from '../operations/secret-box.js';
-import { migrateToLatest, openStore } from '../store/database.js';
+import { Migrator } from 'kysely';
+import { migrateToLatest, openStore, type Store } from '../store/database.js';
+import { migrationProvider } from '../store/migrations/index.js';
 
 /**
  * The key for encrypted secrets: FENGHUO_SECRET_KEY, else `<dataDir>/secret.key`, created on
@@ -24,11 +26,40 @@ function loadOrCreateKeyFile(dataDir: string): Buffer {
   return key;
 }
 
-/** Opens the store, brings the schema up to date and wires the ports every command shares. */
-export async function openRuntime(config: Config): Promise<Deps & { migrated: string[] }> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+/** A reason this process cannot start that is no bug: printed as a message, without a stack. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/**
+ * Fails unless every migration this build knows has been applied. Processes that only read and
+ * answer forms (the status pages') check rather than migrate: the schema is `serve`'s or
+ * `migrate`'s to change, and several processes starting at once should not race to do it.
+ */
+async function requireCurrentSchema(store: Store): Promise<void> {
+  const migrations = await new Migrator({ db: store.db, provider: migrationProvider }).getMigrations();
+  const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  if (pending.length) {
+    throw new StartupError(
+      `the database lacks migrations ${pending.join(', ')}: run \`fenghuo migrate\` (or start \`fenghuo serve\`) first`,
+    );
+  }
+}
+
+/**
+ * Opens the store, brings the schema up to date (or, with `migrate: false`, checks that it is)
+ * and wires the ports every command shares.
+ */
+export async function openRuntime(
+  config: Config,
+  options: { migrate?: boolean; poolSize?: number } = {},
+): Promise<Deps & { migrated: string[] }> {
+  const poolSize = options.poolSize ?? config.databasePoolSize;
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize });
   try {
-    const migrated = await migrateToLatest(store);
+    let migrated: string[] = [];
+    if (options.migrate === false) await requireCurrentSchema(store);
+    else migrated = await migrateToLatest(store);
     const secrets = secretBox(config.secretKey ?? loadOrCreateKeyFile(config.dataDir));
     return { store, clock: systemClock, ids: timeOrderedIds(systemClock, randomBytes), policy: config.policy, secrets, migrated };
   } catch (err) {

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { Pager } from '../notify/pager.js';
 import { StatusMailer } from '../notify/status/status-mailer.js';
 import { openRuntime } from './runtime.js';
+import { startStatusProcesses } from './status-processes.js';
 
 import { DEFAULT_RETENTION } from '../monitors/rollup-jobs.js';
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
@@ -37,6 +38,20 @@ export async function serve(config: Config): Promise<void> {
     );
   } else if (admin.created) {
     log.info({ email: admin.email }, 'created admin from FENGHUO_ADMIN_EMAIL/FENGHUO_ADMIN_PASSWORD');
+  }
+
+  // The public status pages in processes of their own, on their own port (the API keeps /status/* too).
+  const statusProcesses =
+    config.statusPort === null
+      ? null
+      : startStatusProcesses(config.statusProcesses, { host: config.statusHost, port: config.statusPort }, log);
+  try {
+    await statusProcesses?.ready;
+  } catch (err) {
+    await statusProcesses?.stop();
+    await app.close();
+    await deps.store.close();
+    throw err;
   }
 
   const stopChecker = startPeriodicChecks(deps, engine, 5_000, (err) => log.error({ err }, 'periodic check failed'));
@@ -73,7 +88,7 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopChecker();
-    void Promise.all([pager?.stop(), statusMailer?.stop()])
+    void Promise.all([pager?.stop(), statusMailer?.stop(), statusProcesses?.stop()])
       .then(() => app.close())
       .then(() => deps.store.close())
       .then(() => process.exit(0));

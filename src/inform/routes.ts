@@ -1,17 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isFenghuoError } from '../domain/errors.js';
-import { hostOfHeader, isValidSlug } from '../domain/status/page-settings.js';
-import type { StatusLocale, StatusSnapshot } from '../domain/status/snapshot.js';
+import type { StatusLocale } from '../domain/status/snapshot.js';
 import type { Clock, Deps } from '../operations/context.js';
 import { MAX_QUERY_BYTES, queryTooLong, SECURITY_HEADERS, sendRendered } from './http.js';
 import { negotiateLocale } from './locale.js';
+import { pageByHost, pageBySlug } from './page-lookup.js';
 import { FIXED_PAGES } from './pages.js';
-import { renderBadgeSvg, type BadgeKind } from './render-badge.js';
-import { renderAtom, renderRss } from './render-feeds.js';
-import { renderStatusHtml } from './render-html.js';
-import { renderSummaryJson } from './render-summary-json.js';
+import {
+  CONTENT_TYPE,
+  hostMount,
+  KINDS,
+  representationOf,
+  SLUG_MOUNT,
+  SUFFIX,
+  type Kind,
+  type Query,
+  type Target,
+} from './representations.js';
 import { databaseStatusSource } from './source.js';
-import { StatusCache, type PageRef, type Renderer, type StatusSource } from './status-cache.js';
+import { StatusCache, type StatusSource } from './status-cache.js';
 
 /**
  * The public status pages: `/status/{slug}[/summary.json|/feed.rss|/feed.atom|/badge.svg]`, and the
@@ -19,90 +26,10 @@ import { StatusCache, type PageRef, type Renderer, type StatusSource } from './s
  * index and the rendered bytes in the cache; the cache's poller is the only thing querying.
  */
 
-type Kind = 'html' | 'json' | 'rss' | 'atom' | 'badge';
-
-const SUFFIX: Record<Kind, string> = { html: '', json: '/summary.json', rss: '/feed.rss', atom: '/feed.atom', badge: '/badge.svg' };
-
-const CONTENT_TYPE: Record<Kind, string> = {
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  rss: 'application/rss+xml; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  badge: 'image/svg+xml; charset=utf-8',
-};
-
-/** Longest Host header looked at: a 253-character name and a port. */
-const MAX_HOST_HEADER = 253 + 6;
-const MAX_COMPONENT_ID = 200;
-
 /** Structurally the API's RouteDeps; the public side needs only these. */
 export interface StatusRouteDeps {
   deps: Pick<Deps, 'store'> & { clock: Clock };
   options: { publicUrl?: string };
-}
-
-/** Where a request landed: which page, and how links on it are written. */
-interface Target {
-  ref: PageRef;
-  /** Part of the cache key: links differ between `/status/{slug}` and a custom domain. */
-  mount: string;
-  basePath: string;
-  /** Scheme and host for absolute links in feeds and JSON; empty when unknown (links stay relative). */
-  origin: string;
-}
-
-interface Representation {
-  key: string;
-  render: Renderer;
-  varyLanguage: boolean;
-}
-
-type Query = Record<string, unknown>;
-
-function first(value: unknown): unknown {
-  return Array.isArray(value) ? (value as unknown[])[0] : value;
-}
-
-function output(kind: Kind, body: string): { body: string; contentType: string } {
-  return { body, contentType: CONTENT_TYPE[kind] };
-}
-
-/** What to serve and under which cache key; a string is a 400 message. */
-function representationOf(kind: Kind, target: Target, locale: StatusLocale, query: Query): Representation | string {
-  const { mount, basePath, origin } = target;
-  switch (kind) {
-    case 'html':
-      return {
-        key: `html:${locale}:${mount}`,
-        render: (s) => output(kind, renderStatusHtml(s, locale, { now: s.builtAt, basePath })),
-        varyLanguage: true,
-      };
-    case 'json': {
-      const url = origin ? `${origin}${basePath || '/'}` : undefined;
-      return { key: `json:${mount}`, render: (s) => output(kind, renderSummaryJson(s, { url })), varyLanguage: false };
-    }
-    case 'rss':
-    case 'atom': {
-      const selfUrl = `${origin}${basePath}${SUFFIX[kind]}?lang=${locale}`;
-      const render = kind === 'rss' ? renderRss : renderAtom;
-      return { key: `${kind}:${locale}:${mount}`, render: (s) => output(kind, render(s, locale, selfUrl)), varyLanguage: true };
-    }
-    case 'badge':
-      return badgeOf(locale, query);
-  }
-}
-
-function badgeOf(locale: StatusLocale, query: Query): Representation | string {
-  const type = first(query.type) ?? 'status';
-  if (type !== 'status' && type !== 'uptime') return 'type: must be status or uptime';
-  const component = first(query.component);
-  if (component !== undefined && (typeof component !== 'string' || component.length > MAX_COMPONENT_ID))
-    return 'component: not a component id';
-  const id = component === '' ? undefined : component;
-  const render = (s: StatusSnapshot) =>
-    id !== undefined && !s.components.some((c) => c.id === id) ? null : output('badge', renderBadgeSvg(type as BadgeKind, s, locale, id));
-  // Only ids of existing components are ever stored under a key (the cache drops null renders).
-  return { key: `badge:${type}:${locale}:${id ?? ''}`, render, varyLanguage: true };
 }
 
 function sendError(reply: FastifyReply, kind: Kind, status: number, code: string, message: string, locale: StatusLocale): FastifyReply {
@@ -116,23 +43,26 @@ function sendError(reply: FastifyReply, kind: Kind, status: number, code: string
 /** The page a request is for, by slug or by a custom domain in the Host header; only memory is read. */
 function targetOf(cache: StatusCache, publicUrl: string, request: FastifyRequest, by: 'slug' | 'host'): Target | null {
   if (by === 'slug') {
-    const slug = (request.params as { slug: string }).slug.toLowerCase();
-    const ref = isValidSlug(slug) ? cache.findBySlug(slug) : undefined;
-    return ref ? { ref, mount: 'slug', basePath: `/status/${ref.slug}`, origin: publicUrl } : null;
+    const ref = pageBySlug(cache, (request.params as { slug: string }).slug);
+    return ref ? { ref, mount: SLUG_MOUNT, basePath: `/status/${ref.slug}`, origin: publicUrl } : null;
   }
-  const header = request.headers.host;
-  const host = typeof header === 'string' && header.length <= MAX_HOST_HEADER ? hostOfHeader(header) : null;
-  const ref = host === null ? undefined : cache.findByHost(host);
+  const found = pageByHost(cache, request.headers.host);
   // The host is one a page was configured with, so it is safe to write into cached links.
-  return ref && host ? { ref, mount: `host:${host}`, basePath: '', origin: `https://${host}` } : null;
+  return found ? { ref: found.ref, mount: hostMount(found.host), basePath: '', origin: `https://${found.host}` } : null;
+}
+
+/** The status cache of a node, polling the database; `onError` logs what a build or poll threw. */
+export function statusCacheOf(
+  deps: StatusRouteDeps['deps'],
+  onError: (err: unknown, pageId: string | null) => void,
+  source?: StatusSource,
+): StatusCache {
+  return new StatusCache(source ?? databaseStatusSource(deps), { clock: deps.clock, onError });
 }
 
 /** Registers the public routes and returns their cache (the admin side may call `invalidate`). */
 export function statusPublicRoutes(app: FastifyInstance, { deps, options }: StatusRouteDeps, source?: StatusSource): StatusCache {
-  const cache = new StatusCache(source ?? databaseStatusSource(deps), {
-    clock: deps.clock,
-    onError: (err, pageId) => app.log.error({ err, pageId }, 'status page: build or poll failed'),
-  });
+  const cache = statusCacheOf(deps, (err, pageId) => app.log.error({ err, pageId }, 'status page: build or poll failed'), source);
   app.addHook('onClose', () => cache.stop());
   const publicUrl = (options.publicUrl ?? '').replace(/\/+$/, '');
 
@@ -173,7 +103,7 @@ export function statusPublicRoutes(app: FastifyInstance, { deps, options }: Stat
       reply.removeHeader('set-cookie');
       done(null, payload);
     });
-    for (const kind of Object.keys(SUFFIX) as Kind[]) {
+    for (const kind of KINDS) {
       const route = { config: { access: 'public' as const }, schema: { hide: true } };
       scope.get(`/status/:slug${SUFFIX[kind]}`, { ...route, handler: (request, reply) => serve(kind, 'slug', request, reply) });
       scope.get(SUFFIX[kind] || '/', { ...route, handler: (request, reply) => serve(kind, 'host', request, reply) });

@@ -139,6 +139,11 @@ export class StatusCache {
     });
   }
 
+  /** True once the page index is loaded (no side effect, unlike `ready`). */
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
   findBySlug(slug: string): PageRef | undefined {
     return this.bySlug.get(slug) ?? this.bySlug.get(slug.toLowerCase());
   }
@@ -195,6 +200,14 @@ export class StatusCache {
       entry.renderers.set(key, render);
     }
     return rendered;
+  }
+
+  /**
+   * The hot path of a cache hit, after `current`: the representation already rendered for the
+   * current snapshot, or undefined (the caller takes the slow path, which renders it with `rendered`).
+   */
+  cached(pageId: string, key: string): Rendered | undefined {
+    return this.pages.get(pageId)?.reprs.get(key);
   }
 
   /** `load` then `rendered`: the representation, building the page first if needed. */

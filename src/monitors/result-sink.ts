@@ -1,7 +1,9 @@
 import type { Monitor } from '../domain/monitors/monitor.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, periodStart } from '../domain/monitors/stats.js';
 import { applyResult, NO_VERDICT, quorumState, type CheckStatus, type MonitorState } from '../domain/monitors/verdict.js';
+import { configSnapshot } from '../operations/config-snapshot.js';
 import type { Deps, Executor } from '../operations/context.js';
+import { touchPagesShowingMonitors } from '../operations/status/find-status-page.js';
 import { listLocations } from '../store/monitor-locations-repo.js';
 import {
   addToRollups,
@@ -61,6 +63,15 @@ export class ResultStore {
     const now = this.deps.clock.now();
     return this.deps.store.db.transaction().execute(async (trx) => {
       const transitions = await this.record(trx, results);
+      if (transitions.length > 0) {
+        // Status pages showing these monitors rebuild with the new state (like incidents do for services).
+        await touchPagesShowingMonitors(
+          trx,
+          transitions.map((t) => t.monitor.id),
+          this.deps.clock.now(),
+          await configSnapshot(trx, this.deps),
+        );
+      }
       await this.closeMinutes(trx, now);
       return transitions;
     });

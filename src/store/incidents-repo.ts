@@ -31,7 +31,20 @@ export interface StoredIncident {
   /** Why pages are held back (`silence:<id>`, `maintenance:<id>`, `flapping`), or null. */
   suppressed: string | null;
   origin: 'manual' | 'signals';
+  /**
+   * Who holds the incident's roles (user ids, null: nobody). Set on every incident read from the
+   * store; the generic writes leave the roles alone (only `setIncidentRolesIfVersion` writes them).
+   */
+  roles?: IncidentRoleIds;
 }
+
+export interface IncidentRoleIds {
+  commander: string | null;
+  communications: string | null;
+}
+
+export const INCIDENT_ROLES = ['commander', 'communications'] as const;
+export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
@@ -58,10 +71,14 @@ function toIncident(row: Selectable<IncidentsTable>, services: string[]): Stored
     updatedAt: Number(row.updated_at),
     suppressed: row.suppressed,
     origin: row.origin === 'signals' ? 'signals' : 'manual',
+    roles: { commander: row.commander_id ?? null, communications: row.communications_id ?? null },
   };
 }
 
-function toRow(i: StoredIncident): Selectable<IncidentsTable> {
+/** Every column but the roles, which only `setIncidentRolesIfVersion` writes. */
+type IncidentColumns = Omit<Selectable<IncidentsTable>, 'commander_id' | 'communications_id'>;
+
+function toRow(i: StoredIncident): IncidentColumns {
   return {
     id: i.id,
     number: i.number,
@@ -131,6 +148,31 @@ export async function updateIncidentIfVersion(db: Executor, next: StoredIncident
     .updateTable('incidents')
     .set(changes)
     .where('id', '=', next.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Writes the roles and moves `version` and `updated_at` on, only if the row still has
+ * `expectedVersion` (the loser of a race updates nothing and gets `false`).
+ */
+export async function setIncidentRolesIfVersion(
+  db: Executor,
+  id: string,
+  roles: IncidentRoleIds,
+  expectedVersion: number,
+  updatedAt: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('incidents')
+    .set({
+      commander_id: roles.commander,
+      communications_id: roles.communications,
+      version: expectedVersion + 1,
+      updated_at: updatedAt,
+    })
+    .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Monitor, MonitorKind } from '../domain/monitors/monitor.js';
+import type { ListedMonitorState, Monitor, MonitorKind } from '../domain/monitors/monitor.js';
 import type { MonitorState } from '../domain/monitors/verdict.js';
 import type { Executor } from '../operations/context.js';
 import type { MonitorsTable } from './schema.js';
@@ -171,11 +171,21 @@ export interface MonitorPulseRow {
 
 export async function monitorPulse(
   db: Executor,
-  q: { after: string | null; limit: number; serviceId: string | null; today: number },
+  q: { after: string | null; limit: number; serviceId: string | null; today: number; states?: readonly ListedMonitorState[] | null },
 ): Promise<MonitorPulseRow[]> {
   let page = db.selectFrom('monitors').select('id').orderBy('id').limit(q.limit);
   if (q.after) page = page.where('id', '>', q.after);
   if (q.serviceId) page = page.where('service_id', '=', q.serviceId);
+  if (q.states?.length) {
+    const wanted = q.states;
+    const checked = wanted.filter((s) => s !== 'paused');
+    page = page.where((eb) =>
+      eb.or([
+        ...(checked.length > 0 ? [eb.and([eb('paused', '=', 0), eb('state', 'in', checked)])] : []),
+        ...(wanted.includes('paused') ? [eb('paused', '=', 1)] : []),
+      ]),
+    );
+  }
   const rows = await db
     .selectFrom('monitors as m')
     .leftJoin('monitor_location_states as s', 's.monitor_id', 'm.id')

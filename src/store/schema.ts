@@ -81,6 +81,9 @@ export interface IncidentsTable {
   suppressed: string | null;
   /** `manual` (opened by a person) or `signals` (opened by alerts). */
   origin: string;
+  /** Who holds the incident's roles (user ids), or null; written only by the roles operation. */
+  commander_id: string | null;
+  communications_id: string | null;
 }
 
 export interface IncidentServicesTable {

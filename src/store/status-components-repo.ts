@@ -102,3 +102,9 @@ export async function componentServiceRefs(db: Executor): Promise<Array<{ pageId
   const rows = await db.selectFrom('status_components').select(['page_id', 'service_ids']).execute();
   return rows.map((r) => ({ pageId: r.page_id, serviceIds: JSON.parse(r.service_ids) as string[] }));
 }
+
+/** Which pages show which monitors (every component's page and monitor ids); cached like componentServiceRefs. */
+export async function componentMonitorRefs(db: Executor): Promise<Array<{ pageId: string; monitorIds: string[] }>> {
+  const rows = await db.selectFrom('status_components').select(['page_id', 'monitor_ids']).execute();
+  return rows.map((r) => ({ pageId: r.page_id, monitorIds: JSON.parse(r.monitor_ids) as string[] }));
+}

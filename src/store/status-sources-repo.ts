@@ -1,8 +1,11 @@
 import type { ImpactFacts } from '../domain/grading/facts.js';
 import type { Level } from '../domain/grading/policy.js';
 import type { IncidentStatus } from '../domain/incident/state-machine.js';
-import type { InternalIncidentImpact } from '../domain/status/derive-component-status.js';
+import type { PeriodCounts } from '../domain/monitors/stats.js';
+import type { MonitorState } from '../domain/monitors/verdict.js';
+import type { InternalIncidentImpact, MappedMonitor } from '../domain/status/derive-component-status.js';
 import type { Executor } from '../operations/context.js';
+import { GRAIN } from './monitor-results-repo.js';
 
 /**
  * What status pages read of internal incidents: lifecycle, level and impacts only. Titles, summaries,
@@ -58,4 +61,49 @@ export async function internalImpactsForServices(db: Executor, serviceIds: strin
 export async function internalIncidentExists(db: Executor, id: string): Promise<boolean> {
   const row = await db.selectFrom('incidents').select('id').where('id', '=', id).executeTakeFirst();
   return row !== undefined;
+}
+
+/** What a status page reads of a monitor: its state and its day counts, never its name or target. */
+export interface MonitorSource extends MappedMonitor {
+  id: string;
+  /** UTC day start → that day's counts, for the days since `since`. */
+  days: Map<number, PeriodCounts>;
+}
+
+/** The monitors among `monitorIds` that exist (deleted ones are skipped), with their day rollups since `since`. */
+export async function monitorSources(db: Executor, monitorIds: readonly string[], since: number): Promise<Map<string, MonitorSource>> {
+  const out = new Map<string, MonitorSource>();
+  const bySeq = new Map<number, MonitorSource>();
+  for (let i = 0; i < monitorIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('monitors')
+      .select(['id', 'seq', 'state', 'state_since', 'paused'])
+      .where('id', 'in', monitorIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) {
+      const source: MonitorSource = {
+        id: r.id,
+        state: r.state as MonitorState,
+        paused: Number(r.paused) === 1,
+        stateSince: Number(r.state_since),
+        days: new Map(),
+      };
+      out.set(r.id, source);
+      bySeq.set(Number(r.seq), source);
+    }
+  }
+  const seqs = [...bySeq.keys()];
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = await db
+      .selectFrom('monitor_rollups')
+      .select(['monitor_seq', 'start', 'up', 'degraded', 'down'])
+      .where('monitor_seq', 'in', seqs.slice(i, i + 500))
+      .where('grain', '=', GRAIN.day)
+      .where('start', '>=', since)
+      .execute();
+    for (const r of rows) {
+      bySeq.get(Number(r.monitor_seq))?.days.set(Number(r.start), { up: Number(r.up), degraded: Number(r.degraded), down: Number(r.down) });
+    }
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ for (const dialect of DIALECTS) {
         // Calendar apps cannot send headers: a signed token in the query is the credential.
         'GET /api/v1/schedules/:id/feed.ics',
         'GET /api/v1/users/:id/oncall.ics',
+        // The operator console's hashed assets (its shell is the not-found answer to a browser): no data.
+        'GET /assets/*',
         'GET /badge.svg',
         'GET /feed.atom',
         'GET /feed.rss',

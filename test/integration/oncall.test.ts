@@ -224,12 +224,18 @@ for (const dialect of DIALECTS) {
           [users.bob, '2026-03-09T13:00:00.000Z', '2026-03-10T04:00:00.000Z', 'primary'],
         ],
       );
+      assert.deepEqual(
+        shifts.body.items.map((s: { userName: string | null }) => s.userName),
+        ['Ann Li', 'Bob Wang', 'Ann Li', 'Bob Wang'],
+        'shifts name the person for every role (a viewer cannot list users)',
+      );
 
       const before = await t.call('GET', `/api/v1/schedules/${ids.schedule}/oncall?at=2026-03-08T12:59:00Z`, { as: 'viewer' });
       assert.equal(before.status, 200, before.text);
       assert.equal(before.body.at, '2026-03-08T12:59:00.000Z');
       assert.equal(before.body.onCall.length, 1);
       assert.equal(before.body.onCall[0].userId, users.bob);
+      assert.equal(before.body.onCall[0].userName, 'Bob Wang');
       assert.equal(before.body.onCall[0].end, '2026-03-08T13:00:00.000Z');
       assert.equal(before.body.onCall[0].layerId, created.body.layers[0].id);
       assert.equal(before.body.onCall[0].overrideId, null);
@@ -268,6 +274,7 @@ for (const dialect of DIALECTS) {
         during.body.onCall.map((s: Record<string, unknown>) => [s.userId, s.start, s.end, s.overrideId, s.layerId]),
         [[users.cai, '2026-03-08T14:00:00.000Z', '2026-03-08T16:00:00.000Z', ids.override, null]],
       );
+      assert.equal(during.body.onCall[0].userName, 'Cai Xu', 'an override names its person too');
       const shifts = await t.call('GET', `/api/v1/schedules/${ids.schedule}/shifts?from=2026-03-08T13:00:00Z&to=2026-03-08T18:00:00Z`);
       assert.deepEqual(
         shifts.body.items.map((s: { userId: string; start: string; end: string }) => [s.userId, s.start, s.end]),

@@ -5,6 +5,7 @@ import { login, logout } from '../../operations/access/sessions.js';
 import { createToken, revokeToken } from '../../operations/access/tokens.js';
 import { createUser, publicUser, updateUser } from '../../operations/access/users.js';
 import { getUser, listAudit, listTokens, listUsers } from '../../operations/access/read-access.js';
+import { whoAmI } from '../../operations/access/who-am-i.js';
 import type { App, RouteDeps } from '../app-types.js';
 import { SESSION_COOKIE, readCookie, sessionCookie } from '../auth.js';
 import { contextOf } from '../context.js';
@@ -66,12 +67,18 @@ export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
     config: { access: 'viewer' },
     schema: {
       tags: ['auth'],
-      summary: 'Who am I',
+      summary: 'Who am I; firstRun: an admin, and nobody but the bootstrap admin is set up yet',
       response: {
-        200: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]), name: Type.String(), role: Type.String() }),
+        200: Type.Object({
+          type: Type.String(),
+          id: Type.Union([Type.String(), Type.Null()]),
+          name: Type.String(),
+          role: Type.String(),
+          firstRun: Type.Boolean(),
+        }),
       },
     },
-    handler: (request) => contextOf(deps, request).actor,
+    handler: (request) => whoAmI(contextOf(deps, request)),
   });
 
   userRoutes(app, { deps, options });

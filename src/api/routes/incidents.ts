@@ -7,7 +7,9 @@ import { addIncidentUpdate } from '../../operations/incidents/add-incident-updat
 import { changeIncidentStatus } from '../../operations/incidents/change-incident-status.js';
 import { createIncident } from '../../operations/incidents/create-incident.js';
 import { getIncident, getIncidentTimeline, listIncidents } from '../../operations/incidents/read-incidents.js';
+import { roleHolderNames } from '../../operations/incidents/role-holders.js';
 import { setIncidentLevel } from '../../operations/incidents/set-incident-level.js';
+import { setIncidentRoles } from '../../operations/incidents/set-incident-roles.js';
 import { updateIncident } from '../../operations/incidents/update-incident.js';
 import { listResponseProfiles } from '../../operations/response-profiles.js';
 import type { Deps } from '../../operations/context.js';
@@ -24,6 +26,7 @@ import {
   IncidentSchema,
   LevelBody,
   NoteBody,
+  RolesBody,
   TimelineEntrySchema,
   UpdateIncidentBody,
   listOf,
@@ -31,12 +34,19 @@ import {
 
 const tags = ['incidents'];
 
-async function presenter(deps: Deps) {
+/** Maps incidents to JSON with the response profiles in force and the names of who holds their roles. */
+async function presenter(deps: Deps, incidents: readonly StoredIncident[]) {
   const profiles = Object.fromEntries((await listResponseProfiles(deps)).map((p) => [p.level, p.profile])) as Record<
     Level,
     ResponseProfile
   >;
-  return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles);
+  const names = await roleHolderNames(deps, incidents);
+  return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles, names);
+}
+
+/** One incident as JSON. */
+async function present(deps: Deps, incident: StoredIncident) {
+  return (await presenter(deps, [incident]))(incident);
 }
 
 function listFilter(query: {
@@ -84,9 +94,9 @@ export function incidentRoutes(app: App, { deps }: RouteDeps): void {
     schema: { tags, summary: 'List incidents, newest first', querystring: IncidentListQuery, response: { 200: listOf(IncidentSchema) } },
     handler: async (request) => {
       const page = await listIncidents(contextOf(deps, request), listFilter(request.query));
-      const present = await presenter(deps);
+      const toJson = await presenter(deps, page.items);
       const last = page.items.at(-1);
-      return { items: page.items.map(present), nextCursor: page.hasMore && last ? encodeCursor({ n: last.number }) : null };
+      return { items: page.items.map(toJson), nextCursor: page.hasMore && last ? encodeCursor({ n: last.number }) : null };
     },
   });
 
@@ -99,14 +109,14 @@ export function incidentRoutes(app: App, { deps }: RouteDeps): void {
         ...rest,
         startedAt: startedAt ? parseTime(startedAt, 'body.startedAt') : null,
       });
-      return reply.status(201).send((await presenter(deps))(incident));
+      return reply.status(201).send(await present(deps, incident));
     },
   });
 
   app.get('/api/v1/incidents/:id', {
     config: { access: 'viewer' },
     schema: { tags, summary: 'Get an incident by id or number', params: IdParam, response: { 200: IncidentSchema, 404: ErrorSchema } },
-    handler: async (request) => (await presenter(deps))(await getIncident(contextOf(deps, request), incidentRef(request.params.id))),
+    handler: async (request) => present(deps, await getIncident(contextOf(deps, request), incidentRef(request.params.id))),
   });
 
   app.patch('/api/v1/incidents/:id', {
@@ -124,7 +134,7 @@ export function incidentRoutes(app: App, { deps }: RouteDeps): void {
         ...rest,
         startedAt: startedAt ? parseTime(startedAt, 'body.startedAt') : undefined,
       });
-      return (await presenter(deps))(incident);
+      return present(deps, incident);
     },
   });
 
@@ -149,7 +159,7 @@ export function incidentRoutes(app: App, { deps }: RouteDeps): void {
           action,
           request.body.note?.trim() || null,
         );
-        return (await presenter(deps))(incident);
+        return present(deps, incident);
       },
     });
   }
@@ -170,8 +180,21 @@ export function incidentRoutes(app: App, { deps }: RouteDeps): void {
         request.body.level as Level,
         request.body.reason ?? null,
       );
-      return (await presenter(deps))(incident);
+      return present(deps, incident);
     },
+  });
+
+  app.put('/api/v1/incidents/:id/roles', {
+    config: { access: 'responder' },
+    schema: {
+      tags,
+      summary: 'Name the incident commander and the communications lead (a user id, or null for nobody; absent: unchanged)',
+      params: IdParam,
+      body: RolesBody,
+      response: { 200: IncidentSchema, 404: ErrorSchema, 409: ErrorSchema },
+    },
+    handler: async (request) =>
+      present(deps, await setIncidentRoles(contextOf(deps, request), incidentRef(request.params.id), request.body)),
   });
 
   app.get('/api/v1/incidents/:id/timeline', {

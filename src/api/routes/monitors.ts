@@ -1,5 +1,7 @@
 import { Gauge, Histogram, type Registry } from 'prom-client';
 import { Type } from '@sinclair/typebox';
+import { FenghuoError } from '../../domain/errors.js';
+import { LISTED_MONITOR_STATES, type ListedMonitorState } from '../../domain/monitors/monitor.js';
 import type { MonitorRuntime } from '../../monitors/monitor-runtime.js';
 import { checkNow } from '../../operations/monitors/check-now.js';
 import { createMonitor, deleteMonitor, rotatePushToken, updateMonitor } from '../../operations/monitors/manage-monitors.js';
@@ -26,6 +28,16 @@ import { IdParam, listOf } from '../schemas.js';
 
 const tags = ['monitors'];
 
+/** `?state=down,paused` → the listed states; an unknown one is a 400 naming the parameter. */
+function parseStates(value: string): ListedMonitorState[] {
+  return value.split(',').map((part) => {
+    const state = part.trim();
+    if ((LISTED_MONITOR_STATES as readonly string[]).includes(state)) return state as ListedMonitorState;
+    const message = `unknown state "${state}" (one of ${LISTED_MONITOR_STATES.join(', ')})`;
+    throw new FenghuoError('invalid_request', `state: ${message}`, [{ field: 'querystring.state', message }]);
+  });
+}
+
 function pushUrl(base: string | undefined, token: string): string {
   return `${base ?? ''}/api/push/${token}?status=up&msg=OK&ping=`;
 }
@@ -46,6 +58,7 @@ export function monitorRoutes(app: App, { deps, options }: RouteDeps): void {
         after: q.cursor ?? null,
         limit: q.limit ?? 100,
         serviceId: q.serviceId ?? null,
+        states: q.state === undefined ? null : parseStates(q.state),
       });
       // Built as text from one query: the serializer would take longer than the query for 10,000 monitors.
       return reply.type('application/json; charset=utf-8').send(json as never);

@@ -32,8 +32,8 @@ export function scheduleViewRoutes(app: App, { deps, options }: RouteDeps): void
     handler: async (request) => {
       const ctx = contextOf(deps, request);
       const at = request.query.at ? parseTime(request.query.at, 'querystring.at') : ctx.clock.now();
-      const { schedule, shifts } = await whoIsOnCall(ctx, request.params.id, at);
-      return { scheduleId: schedule.id, at: iso(at), onCall: shifts.map((s) => shiftJson(schedule, s)) };
+      const { schedule, shifts, names } = await whoIsOnCall(ctx, request.params.id, at);
+      return { scheduleId: schedule.id, at: iso(at), onCall: shifts.map((s) => shiftJson(schedule, s, names)) };
     },
   });
   app.get('/api/v1/schedules/:id/shifts', {
@@ -49,8 +49,8 @@ export function scheduleViewRoutes(app: App, { deps, options }: RouteDeps): void
       const ctx = contextOf(deps, request);
       const from = request.query.from ? parseTime(request.query.from, 'querystring.from') : ctx.clock.now();
       const to = request.query.to ? parseTime(request.query.to, 'querystring.to') : from + 7 * DAY_MS;
-      const { schedule, shifts } = await listShifts(ctx, request.params.id, from, to);
-      return { scheduleId: schedule.id, from: iso(from), to: iso(to), items: shifts.map((s) => shiftJson(schedule, s)) };
+      const { schedule, shifts, names } = await listShifts(ctx, request.params.id, from, to);
+      return { scheduleId: schedule.id, from: iso(from), to: iso(to), items: shifts.map((s) => shiftJson(schedule, s, names)) };
     },
   });
 

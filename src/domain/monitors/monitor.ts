@@ -6,6 +6,17 @@ export type MonitorKind = (typeof MONITOR_KINDS)[number];
 /** The location every server is: checks it runs itself. */
 export const LOCAL_LOCATION = 'local';
 
+/**
+ * A monitor as lists and live views show it: `paused` when paused (whatever state it kept),
+ * else its state. The five are a partition: a filter by them shows each monitor at most once.
+ */
+export const LISTED_MONITOR_STATES = ['up', 'degraded', 'down', 'pending', 'paused'] as const;
+export type ListedMonitorState = (typeof LISTED_MONITOR_STATES)[number];
+
+export function listedState(m: { paused: boolean; state: MonitorState }): ListedMonitorState {
+  return m.paused ? 'paused' : m.state;
+}
+
 /** A synthetic monitor: what to check, how often, from where, and when to call it down. */
 export interface Monitor {
   id: string;

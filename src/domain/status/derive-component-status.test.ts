@@ -6,9 +6,11 @@ import {
   deriveComponentStatus,
   impactStatus,
   incidentStatusNow,
+  monitorStatus,
   overallStatus,
   type ComponentStatusInputs,
   type InternalIncidentImpact,
+  type MappedMonitor,
 } from './derive-component-status.js';
 
 function incident(over: Partial<InternalIncidentImpact> & { impact?: ImpactType; service?: string } = {}): InternalIncidentImpact {
@@ -136,5 +138,41 @@ describe('status/derive: deriveComponentStatus', () => {
     assert.equal(overallStatus([]), 'operational');
     assert.equal(overallStatus(['operational', 'under_maintenance']), 'under_maintenance');
     assert.equal(overallStatus(['under_maintenance', 'degraded_performance', 'operational']), 'degraded_performance');
+  });
+});
+
+describe('status/derive: mapped monitors', () => {
+  const monitor = (state: MappedMonitor['state'], paused = false): MappedMonitor => ({ state, paused, stateSince: 0 });
+
+  it('maps down to major outage, degraded to degraded performance, up, pending and paused to nothing', () => {
+    assert.equal(monitorStatus(monitor('down')), 'major_outage');
+    assert.equal(monitorStatus(monitor('degraded')), 'degraded_performance');
+    assert.equal(monitorStatus(monitor('up')), 'operational');
+    assert.equal(monitorStatus(monitor('pending')), 'operational');
+    assert.equal(monitorStatus(monitor('down', true)), 'operational', 'a paused monitor counts as paused, whatever state it kept');
+    assert.equal(monitorStatus(monitor('degraded', true)), 'operational');
+  });
+
+  it('a down monitor makes the component a major outage; none or all up leaves it operational', () => {
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('up'), monitor('down')] })), 'major_outage');
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('up'), monitor('pending')] })), 'operational');
+    assert.equal(deriveComponentStatus(inputs({ monitors: [] })), 'operational');
+    assert.equal(deriveComponentStatus(inputs()), 'operational', 'monitors may be omitted');
+  });
+
+  it('graver wins with the other inputs', () => {
+    // A degraded monitor beside a level-3 outage incident: the partial outage is graver.
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('degraded')], incidents: [incident({ level: 3 })] })), 'partial_outage');
+    // A down monitor beside the same: the major outage is graver.
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('down')], incidents: [incident({ level: 3 })] })), 'major_outage');
+    // Maintenance is lighter than any trouble, a degraded monitor included.
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('degraded')], inMaintenance: true })), 'degraded_performance');
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('up')], inMaintenance: true })), 'under_maintenance');
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('degraded')], publicStatuses: ['partial_outage'] })), 'partial_outage');
+  });
+
+  it('the override still wins outright', () => {
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('down')], override: 'operational' })), 'operational');
+    assert.equal(deriveComponentStatus(inputs({ monitors: [monitor('up')], override: 'degraded_performance' })), 'degraded_performance');
   });
 });

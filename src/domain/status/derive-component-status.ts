@@ -1,6 +1,7 @@
 import type { AffectedService } from '../grading/facts.js';
 import type { ImpactType, Level } from '../grading/policy.js';
 import type { IncidentStatus } from '../incident/state-machine.js';
+import type { MonitorState } from '../monitors/verdict.js';
 import { worseStatus, type ComponentStatus } from './snapshot.js';
 
 /**
@@ -22,6 +23,16 @@ import { worseStatus, type ComponentStatus } from './snapshot.js';
  *   service) carries the gravest of the incident's direct impacts: the store keeps which services
  *   were reached, not by which impact, and only failure impacts propagate under the default policy.
  *
+ * A monitor mapped to the component gives its current state:
+ *
+ * | monitor state                      | status                 |
+ * |------------------------------------|------------------------|
+ * | `down`                             | `major_outage`         |
+ * | `degraded`                         | `degraded_performance` |
+ * | `up`, `pending`, or paused         | `operational`          |
+ *
+ * A paused monitor counts as paused whatever state it kept; a deleted one is not read at all.
+ *
  * Then: open public incidents' `component_status` for the component; maintenance in progress
  * (`under_maintenance`, which is lighter than any trouble); and last the override.
  */
@@ -42,8 +53,18 @@ export interface InternalIncidentImpact {
   resolvedAt: number | null;
 }
 
+/** What derivation reads of a monitor mapped to a component. */
+export interface MappedMonitor {
+  state: MonitorState;
+  paused: boolean;
+  /** Since when it has been in `state` (epoch ms). */
+  stateSince: number;
+}
+
 export interface ComponentStatusInputs {
   serviceIds: readonly string[];
+  /** The component's mapped monitors that still exist (none when omitted). */
+  monitors?: readonly MappedMonitor[];
   /** Internal incidents touching any of the services (others are ignored anyway). */
   incidents: readonly InternalIncidentImpact[];
   /** What open public incidents show for this component. */
@@ -60,6 +81,19 @@ export function impactStatus(impact: ImpactType, level: Level): ComponentStatus 
       return level <= 2 ? 'major_outage' : 'partial_outage';
     case 'degraded':
     case 'incorrect_results':
+      return 'degraded_performance';
+    default:
+      return 'operational';
+  }
+}
+
+/** The status a mapped monitor gives its component now (the monitor table above). */
+export function monitorStatus(monitor: Pick<MappedMonitor, 'state' | 'paused'>): ComponentStatus {
+  if (monitor.paused) return 'operational';
+  switch (monitor.state) {
+    case 'down':
+      return 'major_outage';
+    case 'degraded':
       return 'degraded_performance';
     default:
       return 'operational';
@@ -104,11 +138,12 @@ export function incidentStatusNow(incident: InternalIncidentImpact, serviceIds: 
   }
 }
 
-/** A component's status now: incidents, public posts and maintenance, graver wins; the override wins outright. */
+/** A component's status now: incidents, monitors, public posts and maintenance, graver wins; the override wins outright. */
 export function deriveComponentStatus(inputs: ComponentStatusInputs): ComponentStatus {
   if (inputs.override !== null) return inputs.override;
   let status: ComponentStatus = inputs.inMaintenance ? 'under_maintenance' : 'operational';
   for (const incident of inputs.incidents) status = worseStatus(status, incidentStatusNow(incident, inputs.serviceIds));
+  for (const monitor of inputs.monitors ?? []) status = worseStatus(status, monitorStatus(monitor));
   for (const shown of inputs.publicStatuses) status = worseStatus(status, shown);
   return status;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { InternalIncidentImpact } from './derive-component-status.js';
-import { incidentIntervals, uptimeBars, type StatusInterval } from './uptime-bars.js';
+import { DAY_MS, incidentIntervals, monitorIntervals, uptimeBars, utcDayStart, type StatusInterval } from './uptime-bars.js';
 
 const at = (iso: string): number => {
   const t = Date.parse(iso);
@@ -118,5 +118,59 @@ describe('status/uptime: intervals of an internal incident', () => {
     const intervals = [a, b].flatMap((i) => incidentIntervals(i, ['pay', 'ledger'], NOW));
     const bars = uptimeBars(intervals, { createdAt: LONG_AGO, now: NOW });
     assert.deepEqual(day(bars, '2025-06-05'), { date: '2025-06-05', uptime: 1 - 240 / 1440, worst: 'major_outage', downMinutes: 240 });
+  });
+});
+
+describe('status/uptime: mapped monitors', () => {
+  const dayOf = (date: string): number => utcDayStart(at(`${date}T00:00:00Z`));
+
+  it('a monitor down since some time is a major outage from then to now; degraded is degraded; paused, up or pending nothing', () => {
+    const since = at('2025-06-10T11:00:00Z');
+    assert.deepEqual(monitorIntervals({ state: 'down', paused: false, stateSince: since }, NOW), [
+      span('2025-06-10T11:00:00Z', '2025-06-10T12:00:00Z', 'major_outage'),
+    ]);
+    assert.deepEqual(monitorIntervals({ state: 'degraded', paused: false, stateSince: since }, NOW), [
+      span('2025-06-10T11:00:00Z', '2025-06-10T12:00:00Z', 'degraded_performance'),
+    ]);
+    assert.deepEqual(monitorIntervals({ state: 'down', paused: true, stateSince: since }, NOW), []);
+    assert.deepEqual(monitorIntervals({ state: 'up', paused: false, stateSince: since }, NOW), []);
+    assert.deepEqual(monitorIntervals({ state: 'pending', paused: false, stateSince: since }, NOW), []);
+    const bars = uptimeBars(monitorIntervals({ state: 'down', paused: false, stateSince: since }, NOW), { createdAt: LONG_AGO, now: NOW });
+    assert.deepEqual(day(bars, '2025-06-10'), { date: '2025-06-10', uptime: 1 - 60 / 720, worst: 'major_outage', downMinutes: 60 });
+  });
+
+  it("a completed day's uptime is at most the lowest mapped monitor's uptime that day", () => {
+    const monitorDays = new Map([
+      // 90 % and 95 % (degraded checks count as up): the lower one caps the day.
+      [
+        dayOf('2025-06-03'),
+        [
+          { up: 90, degraded: 0, down: 10 },
+          { up: 90, degraded: 5, down: 5 },
+        ],
+      ],
+      // All up, only degraded: uptime stays, the day is coloured.
+      [dayOf('2025-06-04'), [{ up: 50, degraded: 50, down: 0 }]],
+      // Today's counts still grow: not used.
+      [dayOf('2025-06-10'), [{ up: 0, degraded: 0, down: 10 }]],
+    ]);
+    const bars = uptimeBars([], { createdAt: LONG_AGO, now: NOW, monitorDays });
+    assert.deepEqual(day(bars, '2025-06-03'), { date: '2025-06-03', uptime: 0.9, worst: 'major_outage', downMinutes: 144 });
+    assert.deepEqual(day(bars, '2025-06-04'), { date: '2025-06-04', uptime: 1, worst: 'degraded_performance', downMinutes: 0 });
+    assert.deepEqual(day(bars, '2025-06-10'), { date: '2025-06-10', uptime: 1, worst: 'operational', downMinutes: 0 });
+    assert.deepEqual(day(bars, '2025-06-05'), { date: '2025-06-05', uptime: 1, worst: 'operational', downMinutes: 0 });
+    const observed = 89 * DAY_MS + 12 * 3_600_000;
+    assert.ok(Math.abs((bars.uptime90 ?? 0) - (1 - (0.1 * DAY_MS) / observed)) < 1e-12);
+  });
+
+  it('an incident graver than the monitor keeps its lower uptime; days before the component existed stay empty', () => {
+    const intervals = [span('2025-06-03T00:00:00Z', '2025-06-03T12:00:00Z', 'major_outage')];
+    const monitorDays = new Map([
+      [dayOf('2025-06-03'), [{ up: 9, degraded: 0, down: 1 }]],
+      [dayOf('2025-06-01'), [{ up: 0, degraded: 0, down: 1 }]],
+    ]);
+    const bars = uptimeBars(intervals, { createdAt: at('2025-06-02T00:00:00Z'), now: NOW, monitorDays });
+    assert.deepEqual(day(bars, '2025-06-03'), { date: '2025-06-03', uptime: 0.5, worst: 'major_outage', downMinutes: 720 });
+    assert.deepEqual(day(bars, '2025-06-01'), { date: '2025-06-01', uptime: null, worst: 'operational', downMinutes: 0 });
   });
 });

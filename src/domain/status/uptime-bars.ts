@@ -1,4 +1,12 @@
-import { atMost, countsPublicly, impactOnServices, type InternalIncidentImpact } from './derive-component-status.js';
+import { uptimePermille, type PeriodCounts } from '../monitors/stats.js';
+import {
+  atMost,
+  countsPublicly,
+  impactOnServices,
+  monitorStatus,
+  type InternalIncidentImpact,
+  type MappedMonitor,
+} from './derive-component-status.js';
 import { worseStatus, type ComponentStatus, type UptimeDay } from './snapshot.js';
 
 /**
@@ -7,6 +15,15 @@ import { worseStatus, type ComponentStatus, type UptimeDay } from './snapshot.js
  * partial outages count as down; degraded performance and maintenance do not, but colour the day
  * (`worst`). Days are UTC days; today counts up to `now`, and the day the component was created
  * from its creation. Uptime is time-weighted: `uptime90` is the share of every observed minute.
+ *
+ * Mapped monitors count twice over, simply:
+ * - their current spell (`monitorIntervals`): a monitor `down` since `stateSince` is a major outage
+ *   from then to now, `degraded` a degraded performance (the spell is what the page already shows);
+ * - their day rollups, for completed days only (today's still grows, and every process must build
+ *   the same bytes): such a day's uptime is at most the lowest of the monitors' uptimes that day
+ *   (per mille, rounded down, degraded checks counting as up, as the monitor's own bars show it),
+ *   its down minutes are raised to match, and a day with down checks shows at least
+ *   `major_outage`, one with degraded checks at least `degraded_performance`.
  */
 
 export const DAY_MS = 86_400_000;
@@ -47,6 +64,13 @@ export function incidentIntervals(incident: InternalIncidentImpact, serviceIds: 
   return out;
 }
 
+/** The interval a mapped monitor's current state gives its component: none when it gives nothing. */
+export function monitorIntervals(monitor: MappedMonitor, now: number): StatusInterval[] {
+  const status = monitorStatus(monitor);
+  if (status === 'operational' || monitor.stateSince >= now) return [];
+  return [{ start: monitor.stateSince, end: now, status }];
+}
+
 /** The UTC midnight at or before `ms`. */
 export function utcDayStart(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
@@ -72,7 +96,16 @@ function overlap(spanStart: number, spanEnd: number, from: number, to: number): 
 }
 
 /** One bar per UTC day for the last `days` days, oldest first, ending with the day of `now`. */
-export function uptimeBars(intervals: readonly StatusInterval[], opts: { createdAt: number; now: number; days?: number }): UptimeBars {
+export function uptimeBars(
+  intervals: readonly StatusInterval[],
+  opts: {
+    createdAt: number;
+    now: number;
+    days?: number;
+    /** Mapped monitors' day rollups: UTC day start → one count per monitor with data that day. */
+    monitorDays?: ReadonlyMap<number, readonly PeriodCounts[]>;
+  },
+): UptimeBars {
   const count = opts.days ?? UPTIME_DAYS;
   const spans = downSpans(intervals);
   const today = utcDayStart(opts.now);
@@ -97,9 +130,20 @@ export function uptimeBars(intervals: readonly StatusInterval[], opts: { created
     for (const interval of intervals) {
       if (overlap(interval.start, interval.end, from, to) > 0) worst = worseStatus(worst, interval.status);
     }
+    let uptime = observed === 0 ? 1 : 1 - down / observed;
+    for (const counts of dayStart < today ? (opts.monitorDays?.get(dayStart) ?? []) : []) {
+      const permille = uptimePermille(counts);
+      if (permille === null) continue;
+      if (permille / 1000 < uptime) {
+        uptime = permille / 1000;
+        down = observed * (1 - uptime);
+      }
+      if (counts.down > 0) worst = worseStatus(worst, 'major_outage');
+      else if (counts.degraded > 0) worst = worseStatus(worst, 'degraded_performance');
+    }
     observedTotal += observed;
     downTotal += down;
-    days.push({ date, uptime: observed === 0 ? 1 : 1 - down / observed, worst, downMinutes: Math.round(down / MINUTE_MS) });
+    days.push({ date, uptime, worst, downMinutes: Math.round(down / MINUTE_MS) });
   }
   const uptime90 = !anyData ? null : observedTotal === 0 ? 1 : 1 - downTotal / observedTotal;
   return { days, uptime90 };

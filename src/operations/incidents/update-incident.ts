@@ -1,5 +1,6 @@
 import { FenghuoError } from '../../domain/errors.js';
 import { decideAutomaticLevel } from '../../domain/incident/level-change.js';
+import { latestPossibleStart, type Milestones } from '../../domain/incident/milestones.js';
 import { isOpen } from '../../domain/incident/state-machine.js';
 import type { TimelineEntry } from '../../domain/incident/timeline.js';
 import { replaceIncidentServices, type IncidentRef, type StoredIncident } from '../../store/incidents-repo.js';
@@ -22,6 +23,14 @@ export interface UpdateIncidentInput extends ImpactInput {
   startedAt?: number;
 }
 
+/** The start may move earlier, never past detection (createdAt) nor any later recorded time. */
+function checkStart(startedAt: number, times: Milestones): void {
+  const { at, bound } = latestPossibleStart(times);
+  if (startedAt <= at) return;
+  const message = `must be at or before ${bound} (${new Date(at).toISOString()})`;
+  throw new FenghuoError('invalid_request', `startedAt ${message}`, [{ field: 'startedAt', message }]);
+}
+
 /**
  * Changes an incident's title, summary, start or impact facts. New facts are graded again:
  * a graver result raises the level at once; a milder one is noted but only a person lowers.
@@ -30,11 +39,7 @@ export async function updateIncident(ctx: Context, ref: IncidentRef, input: Upda
   const result = await ctx.store.db.transaction().execute(async (trx) => {
     const before = await requireIncident(trx, ref);
     const now = ctx.clock.now();
-    if (input.startedAt !== undefined && input.startedAt > (before.acknowledgedAt ?? before.createdAt)) {
-      throw new FenghuoError('invalid_request', 'startedAt must not be after detection or acknowledgement', [
-        { field: 'startedAt', message: 'must be at or before createdAt and acknowledgedAt' },
-      ]);
-    }
+    if (input.startedAt !== undefined) checkStart(input.startedAt, before);
     const facts = factsFromInput(input, before.facts);
     const next: StoredIncident = {
       ...before,

@@ -1,4 +1,5 @@
 import { DAY_MS, periodStart, uptimePercent, type PeriodCounts } from '../../domain/monitors/stats.js';
+import type { ListedMonitorState } from '../../domain/monitors/monitor.js';
 import { monitorFaces, monitorPulse, type MonitorFaceRow, type MonitorPulseRow } from '../../store/monitors-repo.js';
 import type { Context } from '../context.js';
 
@@ -59,11 +60,12 @@ function lastJson(last: MonitorPulseRow): string {
  * The monitor list as JSON text: what a list shows of each monitor (state, last check at any
  * location, 90 daily bars). Per request it reads only what changes (state, last checks, today's
  * counts) and reuses the rest; settings and each location's verdict are in
- * `GET /api/v1/monitors/{id}`. 10,000 monitors fit one page.
+ * `GET /api/v1/monitors/{id}`. 10,000 monitors fit one page. `states` keeps only monitors in those
+ * listed states (`paused`, or the state of a monitor that is checked).
  */
 export async function listMonitorsJson(
   ctx: Context,
-  q: { after: string | null; limit: number; serviceId: string | null },
+  q: { after: string | null; limit: number; serviceId: string | null; states?: readonly ListedMonitorState[] | null },
 ): Promise<string> {
   const db = ctx.store.db;
   const today = periodStart(ctx.clock.now(), DAY_MS);

@@ -1,7 +1,16 @@
 import { deriveComponentStatus, overallStatus, type InternalIncidentImpact } from '../../domain/status/derive-component-status.js';
 import { maintenanceState } from '../../domain/status/maintenance-state.js';
 import type { SnapshotIncident, SnapshotMaintenance, StatusSnapshot } from '../../domain/status/snapshot.js';
-import { DAY_MS, UPTIME_DAYS, incidentIntervals, uptimeBars, utcDayStart, type StatusInterval } from '../../domain/status/uptime-bars.js';
+import type { PeriodCounts } from '../../domain/monitors/stats.js';
+import {
+  DAY_MS,
+  UPTIME_DAYS,
+  incidentIntervals,
+  monitorIntervals,
+  uptimeBars,
+  utcDayStart,
+  type StatusInterval,
+} from '../../domain/status/uptime-bars.js';
 import { listStatusComponents, type StoredStatusComponent } from '../../store/status-components-repo.js';
 import {
   listCurrentStatusIncidents,
@@ -11,7 +20,7 @@ import {
 } from '../../store/status-incidents-repo.js';
 import { listMaintenancesEndingSince, type StoredStatusMaintenance } from '../../store/status-maintenances-repo.js';
 import { findStatusPage } from '../../store/status-pages-repo.js';
-import { internalImpactsForServices } from '../../store/status-sources-repo.js';
+import { internalImpactsForServices, monitorSources, type MonitorSource } from '../../store/status-sources-repo.js';
 import type { Context, Executor } from '../context.js';
 import { statusNotFound } from './status-page-writes.js';
 
@@ -21,14 +30,29 @@ export const COMPLETED_MAINTENANCE_SHOWN_MS = 7 * DAY_MS;
 interface Sources {
   components: StoredStatusComponent[];
   internal: InternalIncidentImpact[];
+  /** Mapped monitors that still exist, by id. */
+  monitors: Map<string, MonitorSource>;
   posts: StoredStatusIncident[];
   updates: Map<string, StoredStatusUpdate[]>;
   maintenances: StoredStatusMaintenance[];
 }
 
-/** What a component showed over time: internal incidents, public posts and maintenance that began. */
+/** The component's mapped monitors that still exist (a deleted one is ignored). */
+function monitorsOf(component: StoredStatusComponent, s: Sources): MonitorSource[] {
+  return component.monitorIds.flatMap((id) => s.monitors.get(id) ?? []);
+}
+
+/** The mapped monitors' day counts, by UTC day start (see uptime-bars.ts). */
+function monitorDaysOf(monitors: readonly MonitorSource[]): Map<number, PeriodCounts[]> {
+  const days = new Map<number, PeriodCounts[]>();
+  for (const m of monitors) for (const [day, counts] of m.days) days.set(day, [...(days.get(day) ?? []), counts]);
+  return days;
+}
+
+/** What a component showed over time: internal incidents, monitors' current spells, public posts and maintenance that began. */
 function historyOf(component: StoredStatusComponent, s: Sources, now: number): StatusInterval[] {
   const intervals = s.internal.flatMap((i) => incidentIntervals(i, component.serviceIds, now));
+  for (const m of monitorsOf(component, s)) intervals.push(...monitorIntervals(m, now));
   for (const post of s.posts) {
     const shown = post.components.find((c) => c.id === component.id);
     if (shown) intervals.push({ start: post.startedAt, end: post.resolvedAt ?? now, status: shown.status });
@@ -42,8 +66,10 @@ function historyOf(component: StoredStatusComponent, s: Sources, now: number): S
 }
 
 function snapshotComponent(component: StoredStatusComponent, s: Sources, now: number): StatusSnapshot['components'][number] {
+  const monitors = monitorsOf(component, s);
   const status = deriveComponentStatus({
     serviceIds: component.serviceIds,
+    monitors,
     incidents: s.internal,
     publicStatuses: s.posts
       .filter((p) => p.resolvedAt === null)
@@ -51,7 +77,7 @@ function snapshotComponent(component: StoredStatusComponent, s: Sources, now: nu
     inMaintenance: s.maintenances.some((m) => m.componentIds.includes(component.id) && maintenanceState(m, now) === 'in_progress'),
     override: component.statusOverride,
   });
-  const bars = uptimeBars(historyOf(component, s, now), { createdAt: component.createdAt, now });
+  const bars = uptimeBars(historyOf(component, s, now), { createdAt: component.createdAt, now, monitorDays: monitorDaysOf(monitors) });
   return {
     id: component.id,
     name: component.name,
@@ -109,6 +135,7 @@ export async function buildStatusSnapshot(db: Executor, pageId: string, now: num
   const sources: Sources = {
     components,
     internal: await internalImpactsForServices(db, serviceIds, since),
+    monitors: await monitorSources(db, [...new Set(components.flatMap((c) => c.monitorIds))], since),
     posts,
     updates: await statusUpdatesOf(
       db,

@@ -1,5 +1,5 @@
 import { hostOfHeader, isValidSlug } from '../../domain/status/page-settings.js';
-import { componentServiceRefs } from '../../store/status-components-repo.js';
+import { componentMonitorRefs, componentServiceRefs } from '../../store/status-components-repo.js';
 import { bumpStatusPage, findStatusPage, findStatusPageByHost, statusPageVersions } from '../../store/status-pages-repo.js';
 import type { ConfigSnapshot } from '../config-snapshot.js';
 import type { Executor } from '../context.js';
@@ -51,6 +51,29 @@ export async function touchPagesShowingServices(
     ? await config.cached('status-component-refs', () => componentServiceRefs(db), 'status_components_version')
     : await componentServiceRefs(db);
   for (const ref of refs) if (ref.serviceIds.some((s) => wanted.has(s))) pages.add(ref.pageId);
+  const ids = [...pages].sort();
+  for (const id of ids) await bumpStatusPage(db, id, now);
+  return ids;
+}
+
+/**
+ * Raises the version of every page with a component mapped to one of `monitorIds`, so readers
+ * rebuild after a monitor's state changes; returns the page ids. For the monitor result sink to call
+ * in the transaction that writes the state; with `config`, the components are read from its cache.
+ */
+export async function touchPagesShowingMonitors(
+  db: Executor,
+  monitorIds: readonly string[],
+  now: number,
+  config?: ConfigSnapshot,
+): Promise<string[]> {
+  if (monitorIds.length === 0) return [];
+  const wanted = new Set(monitorIds);
+  const pages = new Set<string>();
+  const refs = config
+    ? await config.cached('status-component-monitor-refs', () => componentMonitorRefs(db), 'status_components_version')
+    : await componentMonitorRefs(db);
+  for (const ref of refs) if (ref.monitorIds.some((m) => wanted.has(m))) pages.add(ref.pageId);
   const ids = [...pages].sort();
   for (const id of ids) await bumpStatusPage(db, id, now);
   return ids;

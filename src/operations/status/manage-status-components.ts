@@ -1,5 +1,6 @@
 import { FenghuoError, type FieldIssue } from '../../domain/errors.js';
 import type { ComponentStatus } from '../../domain/status/snapshot.js';
+import { findMonitorsByIds } from '../../store/monitors-repo.js';
 import { findService } from '../../store/services-repo.js';
 import {
   deleteStatusComponent as removeStatusComponent,
@@ -23,6 +24,8 @@ export interface StatusComponentInput {
   position?: number;
   /** Catalog services whose incidents drive the derived status; each must exist. */
   serviceIds?: string[];
+  /** Monitors whose state drives the derived status; each must exist (one deleted later is ignored). */
+  monitorIds?: string[];
   /** A person's override of the derived status, or null to derive again. */
   statusOverride?: ComponentStatus | null;
 }
@@ -37,11 +40,23 @@ async function checkServices(db: Executor, serviceIds: readonly string[]): Promi
   if (first) throw new FenghuoError('unknown_service', `invalid component: ${first.field}: ${first.message}`, issues);
 }
 
+/** `monitorIds` as sent, each naming an existing monitor; an issue names the index the client used. */
+async function checkMonitors(db: Executor, monitorIds: readonly string[]): Promise<void> {
+  if (monitorIds.length === 0) return;
+  const known = new Set((await findMonitorsByIds(db, [...new Set(monitorIds)])).map((m) => m.id));
+  const issues: FieldIssue[] = [];
+  for (const [i, id] of monitorIds.entries()) {
+    if (!known.has(id)) issues.push({ field: `monitorIds[${i}]`, message: `unknown monitor "${id}"` });
+  }
+  const first = issues[0];
+  if (first) throw new FenghuoError('invalid_request', `invalid component: ${first.field}: ${first.message}`, issues);
+}
+
 function trimmedGroup(group: string | null | undefined): string | null | undefined {
   return group == null ? group : group.trim() || null;
 }
 
-/** A component of a page, mapped to catalog services (monitors come later); the page's version rises. */
+/** A component of a page, mapped to catalog services and monitors; the page's version rises. */
 export async function createStatusComponent(
   ctx: Context,
   pageId: string,
@@ -52,6 +67,7 @@ export async function createStatusComponent(
   return runStatusWrite(ctx, async (trx) => {
     await touchPage(trx, pageId, now);
     await checkServices(trx, input.serviceIds ?? []);
+    await checkMonitors(trx, input.monitorIds ?? []);
     const component: StoredStatusComponent = {
       id: ctx.ids.newId(),
       pageId,
@@ -60,7 +76,7 @@ export async function createStatusComponent(
       description: input.description ?? null,
       position: input.position ?? (await nextComponentPosition(trx, pageId)),
       serviceIds: [...new Set(input.serviceIds ?? [])],
-      monitorIds: [],
+      monitorIds: [...new Set(input.monitorIds ?? [])],
       statusOverride: input.statusOverride ?? null,
       createdAt: now,
       updatedAt: now,
@@ -71,7 +87,7 @@ export async function createStatusComponent(
   });
 }
 
-/** Changes a component (services, if given, replace the list; `statusOverride: null` clears the override). */
+/** Changes a component (services and monitors, if given, replace their lists; `statusOverride: null` clears the override). */
 export async function updateStatusComponent(
   ctx: Context,
   pageId: string,
@@ -85,6 +101,7 @@ export async function updateStatusComponent(
     const before = await findStatusComponent(trx, pageId, componentId);
     if (!before) throw statusNotFound('component', componentId);
     if (input.serviceIds) await checkServices(trx, input.serviceIds);
+    if (input.monitorIds) await checkMonitors(trx, input.monitorIds);
     const group = trimmedGroup(input.group);
     const component: StoredStatusComponent = {
       ...before,
@@ -93,6 +110,7 @@ export async function updateStatusComponent(
       description: input.description !== undefined ? input.description : before.description,
       position: input.position ?? before.position,
       serviceIds: input.serviceIds ? [...new Set(input.serviceIds)] : before.serviceIds,
+      monitorIds: input.monitorIds ? [...new Set(input.monitorIds)] : before.monitorIds,
       statusOverride: input.statusOverride !== undefined ? input.statusOverride : before.statusOverride,
       updatedAt: now,
     };

@@ -4,6 +4,8 @@ import { signals } from './0002-signals.js';
 import { respond } from './0003-respond.js';
 import { statusPages } from './0004-status-pages.js';
 import { monitors } from './0005-monitors.js';
+import { consoleSupport } from './0006-console.js';
+import { reports } from './0007-reports.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +14,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-respond': respond,
   '0004-status-pages': statusPages,
   '0005-monitors': monitors,
+  '0006-console': consoleSupport,
+  '0007-reports': reports,
 };
 
 export const migrationProvider: MigrationProvider = {

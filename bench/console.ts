@@ -1,0 +1,241 @@
+// bench:console — how fast the operator console shows the first page of its two big lists, in a
+// real Chromium, against the real server holding 100,000 incidents and 10,000 monitors.
+//
+//   npm run bench:console                      # seed (≈ 1–2 min), then measure
+//   npm run bench:console -- --keep            # keep the data dir; its path is printed
+//   npm run bench:console -- --reuse DIR       # measure a data dir seeded before (no seeding)
+//
+// Seeding goes through the public API, as production data would arrive: incidents from
+// Alertmanager webhooks (1,000 alerts a request, each its own incident, then resolved, except the
+// last batch, which stays open), monitors one POST each (the scheduler is off: they never run).
+// Measured per list: navigation start → the first row on screen (a MutationObserver inside the
+// page notes performance.now() when the first row link appears), cold (first visit of the browser
+// session) and warm (later visits, median/max of --runs), plus how many rows are in the DOM.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../test/helpers/browser.js';
+import { api, createToken, fmt, machineDescription, metricTable, ms, numberOption, startFenghuo, stopChild } from './harness.js';
+
+interface Options {
+  incidents: number;
+  monitors: number;
+  runs: number;
+  keep: boolean;
+  reuse: string | null;
+}
+
+const PASSWORD = 'bench-console-password';
+const SERVICES = 40;
+const VIEWER = 'bench-responder@fenghuo.local';
+const TARGET_MS = 1_000;
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { incidents: 100_000, monitors: 10_000, runs: 10, keep: false, reuse: null };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => argv[++i] ?? '';
+    if (arg === '--incidents') o.incidents = numberOption(arg, value(), 1_000, 1_000_000, true);
+    else if (arg === '--monitors') o.monitors = numberOption(arg, value(), 10, 100_000, true);
+    else if (arg === '--runs') o.runs = numberOption(arg, value(), 1, 100, true);
+    else if (arg === '--keep') o.keep = true;
+    else if (arg === '--reuse') o.reuse = value();
+    else {
+      process.stdout.write('options: --incidents N (100000) --monitors N (10000) --runs N (10) --keep --reuse DIR\n');
+      process.exit(arg === '--help' ? 0 : 2);
+    }
+  }
+  return o;
+}
+
+/** Alertmanager webhooks of 1,000 alerts: each alert its own incident (grouping window 0), resolved unless `open`. */
+async function seedIncidents(base: string, token: string, count: number): Promise<void> {
+  const integration = await api<{ key: string }>(base, token, 'POST', '/api/v1/integrations', {
+    name: 'bench-console',
+    kind: 'alertmanager',
+    settings: { groupingWindowMinutes: 0 },
+  });
+  const url = `${base}/api/v1/integrations/${integration.key}/alertmanager`;
+  const severities = ['critical', 'warning', 'error', 'info'];
+  const batch = 1_000;
+  for (let start = 0; start < count; start += batch) {
+    const n = Math.min(batch, count - start);
+    const alerts = (status: 'firing' | 'resolved') =>
+      Array.from({ length: n }, (_, j) => {
+        const i = start + j;
+        return {
+          status,
+          labels: {
+            alertname: `BenchAlert${i % 97}`,
+            service: `svc-${i % SERVICES}`,
+            severity: severities[i % severities.length]!,
+            n: String(i),
+          },
+          annotations: { summary: `bench alert ${i} on svc-${i % SERVICES}` },
+          startsAt: new Date().toISOString(),
+          endsAt: status === 'firing' ? '0001-01-01T00:00:00Z' : new Date().toISOString(),
+          generatorURL: 'http://prometheus.bench/graph',
+          fingerprint: `bench${i.toString(16).padStart(12, '0')}`,
+        };
+      });
+    const post = async (status: 'firing' | 'resolved') => {
+      const body = {
+        version: '4',
+        groupKey: `{}:{bench="${start}"}`,
+        status,
+        receiver: 'fenghuo',
+        groupLabels: {},
+        commonLabels: {},
+        commonAnnotations: {},
+        externalURL: 'http://am',
+        truncatedAlerts: 0,
+        alerts: alerts(status),
+      };
+      for (let attempt = 0; ; attempt++) {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        await res.text();
+        if (res.ok) return;
+        if (res.status !== 503 || attempt > 50) throw new Error(`alertmanager webhook → ${res.status}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    await post('firing');
+    if (start + n < count) await post('resolved');
+    if ((start / batch) % 10 === 9) process.stdout.write(`  ${fmt(start + n)} incidents\n`);
+  }
+}
+
+async function seedMonitors(base: string, token: string, count: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      await api(base, token, 'POST', '/api/v1/monitors', {
+        name: `bench monitor ${String(i).padStart(5, '0')}`,
+        serviceId: `svc-${i % SERVICES}`,
+        kind: 'http',
+        config: { url: `http://127.0.0.1:9/m/${i}` },
+        intervalSeconds: 60,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+async function seed(base: string, token: string, o: Options): Promise<void> {
+  // A responder to sign in as (the bootstrap admin alone would be shown the first-run screen).
+  await api(base, token, 'POST', '/api/v1/users', { email: VIEWER, name: 'Bench responder', role: 'responder', password: PASSWORD });
+  for (let i = 0; i < SERVICES; i++) {
+    await api(base, token, 'POST', '/api/v1/services', { id: `svc-${i}`, name: `Service ${i}`, kind: 'business', payment: i === 0 });
+  }
+  const t0 = Date.now();
+  await seedIncidents(base, token, o.incidents);
+  process.stdout.write(`seeded ${fmt(o.incidents)} incidents in ${fmt((Date.now() - t0) / 1000, 1)} s\n`);
+  const t1 = Date.now();
+  await seedMonitors(base, token, o.monitors);
+  process.stdout.write(`seeded ${fmt(o.monitors)} monitors in ${fmt((Date.now() - t1) / 1000, 1)} s\n`);
+}
+
+interface Visit {
+  firstRowMs: number;
+  rowsInDom: number;
+}
+
+/** Opens `pathname` in a new tab and returns when its first row link appeared (performance.now(), i.e. since navigation start). */
+async function visit(context: BrowserContext, base: string, pathname: string, rowSelector: string): Promise<Visit> {
+  const page = await context.newPage();
+  try {
+    // A string, not a function: this file is compiled without the DOM's types.
+    await page.addInitScript({
+      content: `(() => {
+        const observer = new MutationObserver(() => {
+          if (window.__firstRow === undefined && document.querySelector(${JSON.stringify(rowSelector)})) {
+            window.__firstRow = performance.now();
+            observer.disconnect();
+          }
+        });
+        observer.observe(document, { childList: true, subtree: true });
+      })();`,
+    });
+    await page.goto(`${base}${pathname}`);
+    await page.waitForSelector(rowSelector, { timeout: 30_000 });
+    const firstRowMs = await page.evaluate<number>('window.__firstRow ?? NaN');
+    const rowsInDom = await page.locator(rowSelector).count();
+    return { firstRowMs, rowsInDom };
+  } finally {
+    await page.close();
+  }
+}
+
+async function measure(browser: Browser, base: string, o: Options) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { email: VIEWER, password: PASSWORD } });
+  if (!login.ok()) throw new Error(`sign-in → ${login.status()}`);
+  const lists = [
+    { name: 'incidents', pathname: '/incidents', row: 'main a[href^="/incidents/"]' },
+    { name: 'monitors', pathname: '/monitors', row: 'main a[href^="/monitors/"]' },
+  ] as const;
+  const results = [];
+  for (const list of lists) {
+    const visits: Visit[] = [];
+    for (let i = 0; i <= o.runs; i++) visits.push(await visit(context, base, list.pathname, list.row));
+    const [cold, ...warm] = visits;
+    const sorted = warm.map((v) => v.firstRowMs).sort((a, b) => a - b);
+    results.push({
+      ...list,
+      cold: cold!,
+      warmMedian: sorted[Math.floor(sorted.length / 2)]!,
+      warmMax: sorted[sorted.length - 1]!,
+      rows: cold!.rowsInDom,
+    });
+  }
+  await context.close();
+  return results;
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const dataDir = o.reuse ?? mkdtempSync(path.join(tmpdir(), 'fenghuo-bench-console-'));
+  const server = await startFenghuo(dataDir, PASSWORD, [], () => ({ FENGHUO_PAGING: 'off', FENGHUO_MONITORS: 'off' }));
+  let browser: Browser | null = null;
+  try {
+    if (!o.reuse) await seed(server.base, createToken(dataDir, PASSWORD), o);
+    browser = await launchChromium();
+    const results = await measure(browser, server.base, o);
+    const m = machineDescription();
+    const rows = results.flatMap((r) => {
+      const met = r.cold.firstRowMs < TARGET_MS && r.warmMax < TARGET_MS ? 'met' : 'MISSED';
+      return [
+        [
+          `${r.name}: first row, cold visit (ms)`,
+          ms(r.cold.firstRowMs),
+          `< ${TARGET_MS}`,
+          r.cold.firstRowMs < TARGET_MS ? 'met' : 'MISSED',
+        ],
+        [`${r.name}: first row, warm median / max of ${o.runs} (ms)`, `${ms(r.warmMedian)} / ${ms(r.warmMax)}`, `< ${TARGET_MS}`, met],
+        [`${r.name}: row links in the DOM`, String(r.rows), '', ''],
+      ] as const;
+    });
+    process.stdout.write(
+      [
+        '',
+        `Fenghuo console bench — ${m.nproc} × ${m.model}, Node ${m.node}, Chromium (Debian), SQLite`,
+        `Code: ${m.git}; ${fmt(o.incidents)} incidents, ${fmt(o.monitors)} monitors${o.reuse ? ` (reused ${o.reuse})` : ''}`,
+        '',
+        ...metricTable(rows),
+        '',
+      ].join('\n'),
+    );
+    if (o.keep && !o.reuse) process.stdout.write(`data dir kept: ${dataDir}\n`);
+  } finally {
+    await browser?.close();
+    await stopChild(server.child);
+    if (!o.keep && !o.reuse) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:console: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(2);
+});

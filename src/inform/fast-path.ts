@@ -1,0 +1,163 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StatusLocale } from '../domain/status/snapshot.js';
+import { acceptsGzip, MAX_QUERY_BYTES, notModified, SECURITY_HEADERS, validatorHeaders } from './http.js';
+import { negotiateLocale } from './locale.js';
+import { hostOfRequest, pageBySlug } from './page-lookup.js';
+import { hostMount, keyOf, SLUG_MOUNT, SUFFIX, VARY_LANGUAGE, type Kind } from './representations.js';
+import type { PageRef, Rendered, StatusCache } from './status-cache.js';
+
+/**
+ * A cache hit on raw `node:http`, for the status processes: GET or HEAD of a known page whose
+ * representation is already rendered is answered from memory with header sets made once per
+ * rendered representation. Anything else — a first request, an unknown page or host, a query
+ * that is not plain, an error — returns false, and the caller hands the request to the full
+ * routes (src/inform/routes.ts), which answer it exactly as the main server does. So the fast
+ * path never decides anything the routes would decide differently; it only skips the framework.
+ */
+
+/** The four header sets of one rendered representation, as flat `[name, value, …]` lists for `writeHead`. */
+interface Heads {
+  plain: string[];
+  gzip: string[];
+  plainNotModified: string[];
+  gzipNotModified: string[];
+}
+
+const SECURITY = Object.entries(SECURITY_HEADERS).flat();
+
+function flat(headers: Record<string, string>): string[] {
+  return [...Object.entries(headers).flat(), ...SECURITY];
+}
+
+function headsOf(rendered: Rendered, varyLanguage: boolean): Heads {
+  const ok = (body: Buffer, gzip: boolean) =>
+    flat({
+      ...validatorHeaders(rendered, gzip, varyLanguage),
+      'content-type': rendered.contentType,
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+      'content-length': String(body.length),
+    });
+  return {
+    plain: ok(rendered.body, false),
+    gzip: rendered.gzip ? ok(rendered.gzip, true) : [],
+    plainNotModified: flat(validatorHeaders(rendered, false, varyLanguage)),
+    gzipNotModified: flat(validatorHeaders(rendered, true, varyLanguage)),
+  };
+}
+
+/** Representation kinds by path suffix (after `/status/{slug}`, or the whole path on a custom domain). */
+function kindOfSuffix(url: string, from: number, to: number): Kind | null {
+  const length = to - from;
+  if (length === 0) return 'html';
+  if (length === SUFFIX.json.length && url.startsWith(SUFFIX.json, from)) return 'json';
+  if (length === SUFFIX.rss.length && url.startsWith(SUFFIX.rss, from)) return 'rss';
+  if (length === SUFFIX.atom.length && url.startsWith(SUFFIX.atom, from)) return 'atom';
+  if (length === SUFFIX.badge.length && url.startsWith(SUFFIX.badge, from)) return 'badge';
+  return null;
+}
+
+/** The parameters the representations read, from a plain query; reused by every request (one thread). */
+const params = { lang: undefined as string | undefined, type: undefined as string | undefined, component: undefined as string | undefined };
+
+function isPlain(code: number): boolean {
+  // A-Z a-z 0-9 - . _ ~ : what needs no decoding in any query-string parser.
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 45 ||
+    code === 46 ||
+    code === 95 ||
+    code === 126
+  );
+}
+
+/**
+ * Reads `name=value&…` from `from`; false when any part is not plain (percent signs, `+`, a name
+ * without a value, empty parts): such a query goes to the routes and their parser. The first of a
+ * repeated name wins, as in the routes.
+ */
+function scanQuery(url: string, from: number): boolean {
+  params.lang = params.type = params.component = undefined;
+  let at = from;
+  while (at < url.length) {
+    const nameStart = at;
+    while (at < url.length && isPlain(url.charCodeAt(at))) at++;
+    if (at === nameStart || url.charCodeAt(at) !== 61 /* = */) return false;
+    const nameEnd = at++;
+    const valueStart = at;
+    while (at < url.length && isPlain(url.charCodeAt(at))) at++;
+    if (at < url.length && url.charCodeAt(at) !== 38 /* & */) return false;
+    const length = nameEnd - nameStart;
+    if (length === 4 && url.startsWith('lang', nameStart)) params.lang ??= url.slice(valueStart, at);
+    else if (length === 4 && url.startsWith('type', nameStart)) params.type ??= url.slice(valueStart, at);
+    else if (length === 9 && url.startsWith('component', nameStart)) params.component ??= url.slice(valueStart, at);
+    if (at < url.length && ++at === url.length) return false; // a trailing `&`
+  }
+  return true;
+}
+
+function badgeKey(locale: StatusLocale): string | null {
+  const type = params.type ?? 'status';
+  if (type !== 'status' && type !== 'uptime') return null;
+  // Longer ids and the rest are the routes' 400; an unknown component was never rendered (a miss).
+  if (params.component !== undefined && params.component.length > 200) return null;
+  return `badge:${type}:${locale}:${params.component ?? ''}`;
+}
+
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** The fast path over `cache` (the one the full routes fill); true when it answered the request. */
+export function statusFastPath(cache: StatusCache): FastPath {
+  const heads = new WeakMap<Rendered, Heads>();
+
+  return function answerFromCache(req, res) {
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'HEAD') || !cache.isIndexed) return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const pathEnd = q === -1 ? url.length : q;
+    if (q !== -1 && (url.length - q - 1 > MAX_QUERY_BYTES || !scanQuery(url, q + 1))) return false;
+    if (q === -1) params.lang = params.type = params.component = undefined;
+
+    let kind: Kind | null;
+    let ref: PageRef | undefined;
+    let mount: string;
+    if (url.startsWith('/status/')) {
+      const slash = url.indexOf('/', 8);
+      const slugEnd = slash === -1 || slash > pathEnd ? pathEnd : slash;
+      kind = slugEnd > 8 ? kindOfSuffix(url, slugEnd, pathEnd) : null;
+      ref = kind === null ? undefined : pageBySlug(cache, url.slice(8, slugEnd));
+      mount = SLUG_MOUNT;
+    } else {
+      kind = pathEnd === 1 && url.charCodeAt(0) === 47 /* / */ ? 'html' : pathEnd > 1 ? kindOfSuffix(url, 0, pathEnd) : null;
+      const host = kind === null ? null : hostOfRequest(req.headers.host);
+      ref = host === null ? undefined : cache.findByHost(host);
+      mount = host === null ? '' : hostMount(host);
+    }
+    if (kind === null || ref === undefined) return false;
+
+    const snapshot = cache.current(ref.id);
+    if (snapshot === undefined) return false;
+    const headers = req.headers;
+    const locale = negotiateLocale(params.lang, headers['accept-language'], snapshot.page.defaultLocale);
+    const key = kind === 'badge' ? badgeKey(locale) : keyOf(kind, locale, mount);
+    const rendered = key === null ? undefined : cache.cached(ref.id, key);
+    if (rendered === undefined) return false;
+
+    let set = heads.get(rendered);
+    if (set === undefined) {
+      set = headsOf(rendered, VARY_LANGUAGE[kind]);
+      heads.set(rendered, set);
+    }
+    const gzip = rendered.gzip !== null && acceptsGzip(headers['accept-encoding']);
+    if (notModified(headers['if-none-match'], headers['if-modified-since'], rendered)) {
+      res.writeHead(304, gzip ? set.gzipNotModified : set.plainNotModified);
+      res.end();
+    } else {
+      res.writeHead(200, gzip ? set.gzip : set.plain);
+      res.end(gzip ? rendered.gzip : rendered.body);
+    }
+    return true;
+  };
+}

@@ -1,0 +1,281 @@
+// The console's incident screens in real Chromium (Debian's, driven by playwright-core) against the
+// real server process: the list with its filters in the address and a new incident arriving live;
+// the incident page with its level and reasons, the dependency graph, the runbook, and the work of
+// an incident (acknowledge, an update, a role, lowering the level with and without a reason,
+// resolve), a change made elsewhere showing up live, English, dark mode and a phone.
+// Screenshots go to .test-artifacts/console-incidents-*.png.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
+import { cli, freePort, ROOT, serverEnv, startServer, type Server } from '../helpers/server-process.js';
+
+const ARTIFACTS = join(ROOT, '.test-artifacts');
+const ADMIN_PASSWORD = 'first-start-secret';
+const RESPONDER = { email: 'mei.chen@example.com', password: 'responder-secret-2', name: 'Mei Chen' };
+const LEVEL_ZH = ['', '一级', '二级', '三级', '四级'];
+const RUNBOOK =
+  '# Cooling failure\n\n1. Call the **DC1** facility desk\n2. Fail payments over to `gz-dc2`\n\n<script>window.__pwned = true</script>';
+
+interface Incident {
+  id: string;
+  number: number;
+  level: number;
+  title: string;
+}
+
+// The two dialects run side by side (each with its own server and browser): the file stays well
+// inside the runner's five minutes on a busy machine.
+describe('console incidents', { concurrency: DIALECTS.length }, () => {
+  for (const dialect of DIALECTS) {
+    describe(`console incidents in Chromium (${dialect})`, { timeout: 240_000 }, () => {
+      let db: TestDatabase;
+      let server: Server;
+      let browser: Browser;
+      let base = '';
+      let token = '';
+      let grave: Incident;
+      let mild: Incident;
+
+      const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await res.text();
+        assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
+        return JSON.parse(text) as T;
+      };
+
+      /** A signed-in responder in a fresh context; script errors and failed requests are recorded. */
+      const open = async (options: { locale?: string; width?: number; height?: number } = {}) => {
+        const context = await browser.newContext({
+          locale: options.locale ?? 'zh-CN',
+          timezoneId: 'Asia/Shanghai',
+          colorScheme: 'light',
+          viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+        });
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (err) => errors.push(err.message));
+        page.on('console', (msg) => {
+          if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
+        });
+        await page.goto(`${base}/`);
+        await page.waitForURL(/\/login/);
+        await page.fill('input[name="email"]', RESPONDER.email);
+        await page.fill('input[name="password"]', RESPONDER.password);
+        await page.click('button[type="submit"]');
+        await page.waitForURL(`${base}/`);
+        return { context, page, errors };
+      };
+
+      const shot = (page: Page, name: string) =>
+        page.screenshot({ path: join(ARTIFACTS, `console-incidents-${dialect}-${name}.png`), fullPage: true });
+
+      /** `expected`: console errors the test caused on purpose (a 400 the form shows), each allowed once. */
+      const closeClean = async (context: BrowserContext, errors: string[], expected: RegExp[] = []) => {
+        await context.close();
+        const left = [...expected];
+        const unexpected = errors.filter((e) => {
+          const i = left.findIndex((re) => re.test(e));
+          if (i === -1) return true;
+          left.splice(i, 1);
+          return false;
+        });
+        assert.deepEqual(unexpected, [], 'no script error, failed request or CSP violation in the console');
+      };
+
+      const row = (page: Page, incident: Incident) =>
+        page.locator('.incident-table tbody tr', { has: page.getByRole('link', { name: `#${incident.number} ${incident.title}` }) });
+
+      before(async () => {
+        db = await createTestDatabase(dialect);
+        const port = await freePort();
+        base = `http://127.0.0.1:${port}`;
+        const env = { ...serverEnv(db, port), FENGHUO_ADMIN_PASSWORD: ADMIN_PASSWORD };
+        server = await startServer(env, base);
+        const created = cli(env, ['token', 'create', '--name', 'incidents-test', '--role', 'admin']);
+        assert.equal(created.status, 0, created.stderr);
+        token = created.stdout.trim();
+        await api('POST', '/api/v1/users', { ...RESPONDER, role: 'responder' });
+        await api('POST', '/api/v1/services', { id: 'gz-dc1', name: 'GZ DC1', kind: 'facility' });
+        await api('POST', '/api/v1/services', { id: 'pay-db', name: 'Payments DB', kind: 'infrastructure', dependsOn: ['gz-dc1'] });
+        await api('POST', '/api/v1/services', {
+          id: 'payment',
+          name: 'Payment',
+          kind: 'business',
+          critical: true,
+          payment: true,
+          userFacing: true,
+          dependsOn: ['pay-db'],
+          runbook: RUNBOOK,
+        });
+        await api('POST', '/api/v1/services', { id: 'wiki', name: 'Wiki', kind: 'business' });
+        grave = await api<Incident>('POST', '/api/v1/incidents', {
+          title: 'GZ DC1 cooling failure',
+          affected: [{ service: 'gz-dc1', impact: 'outage' }],
+        });
+        mild = await api<Incident>('POST', '/api/v1/incidents', { title: 'Wiki slow', services: ['wiki'], impact: 'degraded' });
+        assert.ok(grave.level < mild.level, `distinct levels: ${grave.level} and ${mild.level}`);
+        browser = await launchChromium();
+        mkdirSync(ARTIFACTS, { recursive: true });
+      });
+      after(async () => {
+        await browser?.close();
+        await server?.stop();
+        await db?.drop();
+      });
+
+      it('lists incidents, filters by level and text in the address, and shows a new one live', async () => {
+        const { context, page, errors } = await open();
+        await page.goto(`${base}/incidents`);
+        await page.getByRole('heading', { name: '事件', level: 1 }).waitFor();
+        await row(page, grave).waitFor();
+        await row(page, mild).waitFor();
+        assert.equal((await row(page, grave).locator('.level-badge').textContent())?.trim(), LEVEL_ZH[grave.level]);
+        assert.equal(await row(page, grave).getByRole('link').first().getAttribute('href'), `/incidents/${grave.number}`);
+
+        await page.getByLabel('级别').selectOption(String(grave.level));
+        await page.waitForURL(new RegExp(`\\?level=${grave.level}$`));
+        await row(page, mild).waitFor({ state: 'detached' });
+        await row(page, grave).waitFor();
+
+        await page.getByLabel('标题包含').fill('cooling');
+        await page.getByLabel('标题包含').press('Enter');
+        await page.waitForURL(/level=\d&q=cooling$/);
+        await row(page, grave).waitFor();
+        await page.reload(); // the filters live in the address
+        await row(page, grave).waitFor();
+        assert.equal(await page.getByLabel('标题包含').inputValue(), 'cooling');
+        assert.equal(await page.getByLabel('级别').inputValue(), String(grave.level));
+        assert.equal(await page.locator('.incident-table tbody tr').count(), 1);
+        await page.getByLabel('标题包含').fill('no such incident');
+        await page.getByRole('button', { name: '筛选', exact: true }).click();
+        await page.getByText('没有符合条件的事件。').waitFor();
+        await shot(page, 'list-filtered');
+
+        await page.getByRole('button', { name: '清除筛选' }).click();
+        await page.waitForURL(`${base}/incidents`);
+        await row(page, mild).waitFor();
+        await page.locator('.live[data-status="live"]').waitFor({ timeout: 10_000 });
+        await page.evaluate('window.__sameDocument = true');
+        const fresh = await api<Incident>('POST', '/api/v1/incidents', {
+          title: 'Checkout errors',
+          services: ['payment'],
+          impact: 'degraded',
+        });
+        await row(page, fresh).waitFor({ timeout: 5_000 });
+        assert.equal(await page.evaluate('window.__sameDocument'), true, 'no reload happened');
+        await shot(page, 'list');
+        await closeClean(context, errors);
+      });
+
+      it('shows an incident with its level, reasons, graph and runbook, and works it through to resolved', async () => {
+        const { context, page, errors } = await open();
+        await page.goto(`${base}/incidents`);
+        await row(page, grave).getByRole('link').first().click();
+        await page.waitForURL(`${base}/incidents/${grave.number}`);
+        await page.getByRole('heading', { name: `#${grave.number} ${grave.title}`, level: 1 }).waitFor();
+        const headline = page.locator('.incident-headline');
+        assert.equal((await headline.locator('.level-badge').textContent())?.trim(), LEVEL_ZH[grave.level]);
+        assert.match((await headline.locator('.incident-level-label').textContent()) ?? '', new RegExp(LEVEL_ZH[grave.level] ?? ''));
+        await page.getByRole('heading', { name: '级别与原因' }).waitFor();
+        const reason = page.locator('.incident-reason-detail').first();
+        assert.match((await reason.textContent()) ?? '', /gz-dc1|payment/, 'the rule says what fired');
+
+        // The graph: the facility hit directly, the services above it reached through the catalog.
+        const node = (id: string) => page.locator(`svg .dep-node[data-service-id="${id}"]`);
+        assert.equal(await node('gz-dc1').getAttribute('data-impact'), 'outage');
+        assert.equal(await node('pay-db').getAttribute('data-impact'), 'reached');
+        assert.equal(await node('payment').getAttribute('data-impact'), 'reached');
+        assert.equal(await node('wiki').count(), 0, 'only what the incident touches');
+        const x = async (id: string) => Number((await node(id).getAttribute('transform'))?.match(/translate\(([\d.]+)/)?.[1]);
+        assert.ok(
+          (await x('gz-dc1')) < (await x('pay-db')) && (await x('pay-db')) < (await x('payment')),
+          'facility → infrastructure → business',
+        );
+        const list = page.getByRole('list', { name: '服务及其依赖（列表）' });
+        assert.match((await list.textContent()) ?? '', /GZ DC1.*受影响：中断/);
+
+        // The runbook is rendered as text: its markup never becomes HTML.
+        const runbook = page.locator('.runbook[data-service-id="payment"]');
+        await runbook.getByRole('heading', { name: 'Cooling failure' }).waitFor();
+        await runbook.locator('li strong', { hasText: 'DC1' }).waitFor();
+        assert.equal(await runbook.locator('script').count(), 0);
+        assert.match((await runbook.textContent()) ?? '', /<script>window.__pwned = true<\/script>/);
+        assert.equal(await page.evaluate('window.__pwned'), undefined);
+        await shot(page, 'incident');
+
+        await page.getByRole('button', { name: '确认', exact: true }).click();
+        await page.locator('.toast', { hasText: '事件已确认。' }).waitFor();
+        await headline.getByText('已确认').waitFor();
+        assert.equal(await page.getByRole('button', { name: '确认', exact: true }).count(), 0, 'only valid actions are offered');
+
+        await page.getByLabel('新的进展').fill('Facility team on site; failover to DC2 started.');
+        await page.getByRole('button', { name: '发布更新' }).click();
+        await page.locator('.toast', { hasText: '更新已发布。' }).waitFor();
+        await page.locator('.incident-updates').getByText('Facility team on site; failover to DC2 started.').waitFor();
+
+        await page.getByRole('button', { name: '由我担任事件指挥' }).click();
+        await page.locator('[data-role="commander"] .incident-role-holder', { hasText: RESPONDER.name }).waitFor();
+
+        // Lowering the level: without a reason the form says why it failed; with one it works.
+        const lower = grave.level + 1;
+        await page.getByLabel('新级别').selectOption(String(lower));
+        await page.getByText('这是降低级别，必须填写原因。').waitFor();
+        await page.getByRole('button', { name: '调整级别' }).click();
+        await page.locator('.field-error', { hasText: '降低级别时需要填写原因。' }).waitFor();
+        await page.getByLabel('原因', { exact: true }).fill('Only one payment channel is affected.');
+        await page.getByRole('button', { name: '调整级别' }).click();
+        await page.locator('.toast', { hasText: `级别已改为${LEVEL_ZH[lower]}。` }).waitFor();
+        await headline.locator('.level-badge', { hasText: LEVEL_ZH[lower] ?? '' }).waitFor();
+        await page.locator('.incident-timeline').getByText('Only one payment channel is affected.').waitFor();
+
+        await page.getByRole('button', { name: '解决', exact: true }).click();
+        await page.locator('.toast', { hasText: '事件已解决。' }).waitFor();
+        await headline.getByText('已解决').waitFor();
+        await page.getByRole('button', { name: '重新打开' }).waitFor();
+        await page.locator('[data-milestone="resolvedAt"] time').waitFor();
+        await shot(page, 'incident-resolved');
+        await closeClean(context, errors, [/status of 400/]);
+      });
+
+      it('follows a change made elsewhere live, and reads in English, in the dark and on a phone', async () => {
+        const { context, page, errors } = await open({ width: 390, height: 844 });
+        await page.goto(`${base}/incidents/${mild.number}`);
+        await page.locator('.incident-headline').getByText('已触发').waitFor();
+        await page.locator('.live[data-status="live"]').waitFor({ timeout: 10_000 });
+        await page.evaluate('window.__sameDocument = true');
+        await api('POST', `/api/v1/incidents/${mild.id}/acknowledge`, { note: 'from the e-mail link' });
+        await page.locator('.incident-headline').getByText('已确认').waitFor({ timeout: 5_000 });
+        await page.locator('.incident-timeline').getByText('from the e-mail link').waitFor();
+        assert.equal(await page.evaluate('window.__sameDocument'), true, 'no reload happened');
+
+        const small = await page
+          .locator('main a:visible, main button:visible')
+          .evaluateAll((els) =>
+            els.filter((el) => el.getBoundingClientRect().height < 40).map((el) => `${el.tagName} "${el.textContent?.trim() ?? ''}"`),
+          );
+        assert.deepEqual(small, [], 'every tap target is at least 40px high');
+        await shot(page, 'phone');
+
+        await page.getByRole('button', { name: '菜单' }).click();
+        await page.getByRole('button', { name: '切换到英文' }).click();
+        await page.getByRole('heading', { name: 'Level and why' }).waitFor();
+        await page.locator('.incident-headline .level-badge', { hasText: `Level ${mild.level}` }).waitFor();
+        await page.getByRole('button', { name: 'Mark mitigated' }).waitFor();
+        await page.getByRole('button', { name: 'Dark mode' }).click();
+        assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await shot(page, 'incident-en-dark');
+        await closeClean(context, errors);
+      });
+    });
+  }
+});

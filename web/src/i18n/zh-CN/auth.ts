@@ -1,0 +1,40 @@
+export const auth = {
+  title: '登录烽火',
+  intro: '值班与事件响应控制台',
+  email: '电子邮箱',
+  password: '密码',
+  submit: '登录',
+  submitting: '正在登录…',
+  required: '请填写此项',
+  wrongPassword: '邮箱或密码不正确。',
+  rateLimited: '登录失败次数过多，请稍后再试。',
+  signedOut: '已退出登录。',
+  sessionEnded: '登录已过期，请重新登录。',
+};
+
+export const welcome = {
+  title: '欢迎使用烽火',
+  intro: '这是一个新的安装，目前只有初始管理员。完成以下几步，就可以开始接收告警并响应事件。',
+  stepsLabel: '后续步骤',
+  password: {
+    title: '1. 修改管理员密码',
+    body: '初始密码只在首次启动时显示过一次，请换成只有你知道的密码。',
+    newPassword: '新密码',
+    repeat: '再输入一次',
+    hint: '至少 8 个字符',
+    tooShort: '密码至少需要 8 个字符。',
+    mismatch: '两次输入的密码不一致。',
+    submit: '修改密码',
+    saved: '密码已修改。',
+    signInAgain: '密码已修改，请用新密码重新登录。',
+    notAdmin: '只有管理员可以在这里修改密码。',
+  },
+  users: { title: '2. 添加用户', body: '为值班的同事创建账号，并分配角色（查看者、响应者、管理员）。', link: '前往用户设置' },
+  service: { title: '3. 添加服务', body: '在服务目录中登记你的系统及其依赖，定级规则会据此判断影响范围。', link: '前往服务目录' },
+  integration: {
+    title: '4. 创建集成',
+    body: '为 Alertmanager、Grafana 等告警来源创建集成密钥，告警即可自动生成事件。',
+    link: '前往集成',
+  },
+  done: '完成，进入当前概览',
+};

@@ -1,0 +1,23 @@
+// What a person reads when something fails: what happened and what they can do about it.
+export const errors = {
+  title: '出错了',
+  network: '无法连接到烽火服务器。请检查网络，稍后重试。',
+  unauthenticated: '登录已过期，请重新登录。',
+  forbidden: '你的角色没有执行此操作的权限。',
+  notFound: '要找的内容不存在，可能已被删除。',
+  conflict: '操作与当前状态冲突（可能有人刚刚修改过），请刷新后再试。',
+  invalidTransition: '事件当前的状态不允许这个操作。',
+  invalid: '提交的内容有误，请检查标出的字段。',
+  reasonRequired: '降低级别时需要填写原因。',
+  tooLarge: '提交的内容太大。',
+  unsupported: '服务器不接受这种请求格式。',
+  rateLimited: '尝试次数过多，请稍后再试。',
+  server: '服务器内部错误。如需协助，请把请求编号告诉管理员。',
+  unavailable: '服务器暂时无法处理请求，请稍后重试。',
+  unparsable: '服务器的回应无法识别。',
+  unknown: (status: number) => `请求失败（HTTP ${status}）。`,
+  requestId: (id: string) => `请求编号：${id}`,
+  serverSaid: '服务器说明',
+  crashTitle: '页面出现了意外错误',
+  crashBody: '这是控制台的缺陷，不是你的操作问题。重新加载通常可以恢复。',
+};

@@ -1,0 +1,19 @@
+// The shared styles come first: a component's own stylesheet, imported later, may refine them.
+import './styles/tokens.css';
+import './styles/base.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { initTheme } from './app/theme';
+import { applyLevelColours } from './levels';
+
+initTheme();
+applyLevelColours(document.documentElement);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
