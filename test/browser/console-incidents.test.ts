@@ -1,5 +1,6 @@
 // The console's incident screens in real Chromium (Debian's, driven by playwright-core) against the
 // real server process: the list with its filters in the address and a new incident arriving live;
+// the session and the first page asked for early, while the screen's code loads;
 // the incident page with its level and reasons, the dependency graph, the runbook, and the work of
 // an incident (acknowledge, an update, a role, lowering the level with and without a reason,
 // resolve), a change made elsewhere showing up live, English, dark mode and a phone.
@@ -173,6 +174,25 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
         await row(page, fresh).waitFor({ timeout: 5_000 });
         assert.equal(await page.evaluate('window.__sameDocument'), true, 'no reload happened');
         await shot(page, 'list');
+        await closeClean(context, errors);
+      });
+
+      it('asks for the session and the first page while the screen is still loading, each once', async () => {
+        const { context, page, errors } = await open();
+        const seen: string[] = [];
+        page.on('request', (r) => seen.push(`asked ${new URL(r.url()).pathname}${new URL(r.url()).search}`));
+        page.on('requestfinished', (r) => seen.push(`got ${new URL(r.url()).pathname}`));
+        await page.goto(`${base}/incidents?q=cooling&level=${grave.level}`);
+        await row(page, grave).waitFor();
+        const asked = (prefix: string) => seen.filter((e) => e.startsWith(`asked ${prefix}`));
+        // Requested early by the main bundle (src/app/boot.ts) and taken by the screen: never twice.
+        assert.equal(asked('/api/v1/auth/me').length, 1, seen.join('\n'));
+        assert.deepEqual(asked('/api/v1/incidents'), [`asked /api/v1/incidents?level=${grave.level}&q=cooling&limit=50`], seen.join('\n'));
+        // … and before the screen's own code had even arrived.
+        const chunkArrived = seen.findIndex((e) => /^got \/assets\/IncidentsScreen-[\w-]+\.js$/.test(e));
+        assert.notEqual(chunkArrived, -1, seen.join('\n'));
+        assert.ok(seen.indexOf(asked('/api/v1/incidents')[0] ?? '') < chunkArrived, seen.join('\n'));
+        assert.equal(await page.locator('.incident-table tbody tr').count(), 1);
         await closeClean(context, errors);
       });
 

@@ -4,9 +4,11 @@ import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startEarly } from './app/boot';
 import { initTheme } from './app/theme';
 import { applyLevelColours } from './levels';
 
+startEarly(window.location);
 initTheme();
 applyLevelColours(document.documentElement);
 

@@ -56,14 +56,23 @@ export async function listAllMonitors(serviceId: string | null, signal?: AbortSi
 /** How many monitors the first, quick answer carries besides those in trouble. */
 const FIRST_PAGE = 200;
 
+/** The two small requests of `listFirstMonitors`: those in trouble, and the first page. */
+export function firstMonitorQueries(serviceId: string | null) {
+  return [
+    { state: 'down,degraded', limit: FULL_PAGE, serviceId },
+    { limit: FIRST_PAGE, serviceId },
+  ] as const;
+}
+
 /**
  * What the list can show at once, before the whole list has arrived: every monitor that is down or
  * degraded (they sort first) and the first page of the rest. Two small requests, in parallel.
  */
 export async function listFirstMonitors(serviceId: string | null, signal?: AbortSignal): Promise<MonitorListItem[]> {
+  const [troubleQuery, firstQuery] = firstMonitorQueries(serviceId);
   const [trouble, first] = await Promise.all([
-    api.get<Page<MonitorListItem>>('/monitors', { state: 'down,degraded', limit: FULL_PAGE, serviceId }, signal),
-    api.get<Page<MonitorListItem>>('/monitors', { limit: FIRST_PAGE, serviceId }, signal),
+    api.get<Page<MonitorListItem>>('/monitors', troubleQuery, signal),
+    api.get<Page<MonitorListItem>>('/monitors', firstQuery, signal),
   ]);
   const seen = new Set(trouble.items.map((m) => m.id));
   return [...trouble.items, ...first.items.filter((m) => !seen.has(m.id))];

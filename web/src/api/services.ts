@@ -2,11 +2,11 @@ import { api } from './client';
 import type { Page, Service, ServiceInput } from './types';
 
 const seg = encodeURIComponent;
-const PAGE = 200; // the API's largest page
+export const SERVICE_PAGE = 200; // the API's largest page
 const MAX_PAGES = 50;
 
 export const listServicesPage = (cursor: string | null, signal?: AbortSignal) =>
-  api.get<Page<Service>>('/services', { limit: PAGE, cursor }, signal);
+  api.get<Page<Service>>('/services', { limit: SERVICE_PAGE, cursor }, signal);
 
 /** The whole catalog (the graph needs every edge), page by page. */
 export async function listAllServices(signal?: AbortSignal): Promise<Service[]> {

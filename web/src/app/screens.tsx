@@ -5,22 +5,43 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Loading } from '../components/StateView';
 import type { Route } from './routes';
 
-const WelcomeScreen = lazy(() => import('../screens/auth/WelcomeScreen').then((m) => ({ default: m.WelcomeScreen })));
-const IncidentScreen = lazy(() => import('../screens/incidents/IncidentScreen').then((m) => ({ default: m.IncidentScreen })));
-const IncidentsScreen = lazy(() => import('../screens/incidents/IncidentsScreen').then((m) => ({ default: m.IncidentsScreen })));
-const IntegrationsScreen = lazy(() =>
-  import('../screens/integrations/IntegrationsScreen').then((m) => ({ default: m.IntegrationsScreen })),
-);
-const MonitorScreen = lazy(() => import('../screens/monitors/MonitorScreen').then((m) => ({ default: m.MonitorScreen })));
-const MonitorsScreen = lazy(() => import('../screens/monitors/MonitorsScreen').then((m) => ({ default: m.MonitorsScreen })));
-const NotFound = lazy(() => import('../screens/NotFound').then((m) => ({ default: m.NotFound })));
-const NowScreen = lazy(() => import('../screens/now/NowScreen').then((m) => ({ default: m.NowScreen })));
-const OnCallScreen = lazy(() => import('../screens/oncall/OnCallScreen').then((m) => ({ default: m.OnCallScreen })));
-const ServiceScreen = lazy(() => import('../screens/services/ServiceScreen').then((m) => ({ default: m.ServiceScreen })));
-const ServicesScreen = lazy(() => import('../screens/services/ServicesScreen').then((m) => ({ default: m.ServicesScreen })));
-const SettingsScreen = lazy(() => import('../screens/settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
-const StatusPageScreen = lazy(() => import('../screens/status/StatusPageScreen').then((m) => ({ default: m.StatusPageScreen })));
-const StatusPagesScreen = lazy(() => import('../screens/status/StatusPagesScreen').then((m) => ({ default: m.StatusPagesScreen })));
+// One importer per screen chunk: the lazy components use them, and so does `preloadScreen`.
+const load = {
+  welcome: () => import('../screens/auth/WelcomeScreen'),
+  incident: () => import('../screens/incidents/IncidentScreen'),
+  incidents: () => import('../screens/incidents/IncidentsScreen'),
+  integrations: () => import('../screens/integrations/IntegrationsScreen'),
+  monitor: () => import('../screens/monitors/MonitorScreen'),
+  monitors: () => import('../screens/monitors/MonitorsScreen'),
+  notFound: () => import('../screens/NotFound'),
+  now: () => import('../screens/now/NowScreen'),
+  oncall: () => import('../screens/oncall/OnCallScreen'),
+  service: () => import('../screens/services/ServiceScreen'),
+  services: () => import('../screens/services/ServicesScreen'),
+  settings: () => import('../screens/settings/SettingsScreen'),
+  statusPage: () => import('../screens/status/StatusPageScreen'),
+  statusPages: () => import('../screens/status/StatusPagesScreen'),
+} satisfies Record<Exclude<Route['name'], 'login'>, () => Promise<unknown>>;
+
+/** Starts loading a route's chunk (the browser keeps the module: the lazy component finds it there). */
+export function preloadScreen(route: Route): void {
+  if (route.name !== 'login') load[route.name]().catch(() => undefined); // the lazy component reports it
+}
+
+const WelcomeScreen = lazy(() => load.welcome().then((m) => ({ default: m.WelcomeScreen })));
+const IncidentScreen = lazy(() => load.incident().then((m) => ({ default: m.IncidentScreen })));
+const IncidentsScreen = lazy(() => load.incidents().then((m) => ({ default: m.IncidentsScreen })));
+const IntegrationsScreen = lazy(() => load.integrations().then((m) => ({ default: m.IntegrationsScreen })));
+const MonitorScreen = lazy(() => load.monitor().then((m) => ({ default: m.MonitorScreen })));
+const MonitorsScreen = lazy(() => load.monitors().then((m) => ({ default: m.MonitorsScreen })));
+const NotFound = lazy(() => load.notFound().then((m) => ({ default: m.NotFound })));
+const NowScreen = lazy(() => load.now().then((m) => ({ default: m.NowScreen })));
+const OnCallScreen = lazy(() => load.oncall().then((m) => ({ default: m.OnCallScreen })));
+const ServiceScreen = lazy(() => load.service().then((m) => ({ default: m.ServiceScreen })));
+const ServicesScreen = lazy(() => load.services().then((m) => ({ default: m.ServicesScreen })));
+const SettingsScreen = lazy(() => load.settings().then((m) => ({ default: m.SettingsScreen })));
+const StatusPageScreen = lazy(() => load.statusPage().then((m) => ({ default: m.StatusPageScreen })));
+const StatusPagesScreen = lazy(() => load.statusPages().then((m) => ({ default: m.StatusPagesScreen })));
 
 /** The signed-in screens (sign-in itself is drawn outside the shell). */
 export function screenFor(route: Exclude<Route, { name: 'login' }>): ReactNode {

@@ -25,6 +25,14 @@ export function filterSearch(filter: ListFilter): string {
 
 export const hasFilter = (filter: ListFilter) => FILTER_KEYS.some((key) => filter[key] !== '');
 
+/** Rows per API page of the list. */
+export const PAGE_SIZE = 50;
+
+/** The query of the list's first page for an address's query string (also requested early: src/app/boot.ts). */
+export function firstPageQuery(locationSearch: string): IncidentFilter & { limit: number } {
+  return { ...apiFilter(readFilter(filterSearch(readFilter(locationSearch)))), limit: PAGE_SIZE };
+}
+
 export function apiFilter(filter: ListFilter): IncidentFilter {
   const out: IncidentFilter = {};
   for (const key of FILTER_KEYS) if (filter[key]) out[key] = filter[key];

@@ -5,9 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { getIncident, listIncidents } from '../../api/incidents';
 import type { IncidentDetail, Page } from '../../api/types';
 import { useLiveEvents, useReloadOnLive } from '../../api/useLiveEvents';
-import { apiFilter, readFilter, stillMatches } from './filter';
-
-export const PAGE_SIZE = 50;
+import { apiFilter, firstPageQuery, PAGE_SIZE, readFilter, stillMatches } from './filter';
 
 interface ListState {
   key: string | null;
@@ -54,7 +52,7 @@ export function useIncidentList(search: string): IncidentList {
 
   useEffect(() => {
     const controller = new AbortController();
-    listIncidents({ ...apiFilter(readFilter(search)), limit: PAGE_SIZE }, controller.signal).then(
+    listIncidents(firstPageQuery(search), controller.signal).then(
       (page) => setState((s) => mergeFirstPage(s, search, page)),
       (error: unknown) => {
         if (controller.signal.aborted) return;

@@ -23,9 +23,11 @@ function withState(m: MonitorListItem, state: string): MonitorListItem {
 
 export function useMonitorList(serviceId: string | null = null) {
   // The monitors in trouble and a first page show at once; the whole list (up to 10,000 rows with
-  // their bars: megabytes) replaces them when it has arrived.
+  // their bars: megabytes) replaces them when it has arrived. It is asked for once the first answer
+  // is in, so that building and parsing megabytes never delays the first rows.
   const first = useQuery(`monitors-first:${serviceId ?? '*'}`, (signal) => listFirstMonitors(serviceId, signal));
-  const full = useQuery(`monitors:${serviceId ?? '*'}`, (signal) => listAllMonitors(serviceId, signal));
+  const firstSettled = first.data !== undefined || first.error !== undefined;
+  const full = useQuery(firstSettled ? `monitors:${serviceId ?? '*'}` : null, (signal) => listAllMonitors(serviceId, signal));
   const query: Query<MonitorListItem[]> =
     full.data === undefined && full.error === undefined && first.data !== undefined ? { ...full, data: first.data } : full;
   const data = query.data;
