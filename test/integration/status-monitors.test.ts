@@ -163,12 +163,39 @@ for (const dialect of DIALECTS) {
       await waitFor('public page operational again', async () => (await publicStatus()) === 'operational', 2_000);
     });
 
-    it('a mapped monitor deleted later is ignored', async () => {
+    it('pausing a mapped monitor clears what it said on the page at once; resuming brings it back', async () => {
+      await push('down');
+      await waitFor('monitor down', async () => (await monitorState()) === 'down');
+      await waitFor('public page major outage', async () => (await publicStatus()) === 'major_outage', 2_000);
+
+      const down = await version();
+      assert.equal((await t.call('POST', `/api/v1/monitors/${ids.monitor}/pause`)).status, 200);
+      assert.ok((await version()) > down, 'pausing bumped the page version');
+      assert.equal(await shown(), 'operational');
+      await waitFor('public page operational while paused', async () => (await publicStatus()) === 'operational', 2_000);
+
+      const paused = await version();
+      assert.equal((await t.call('POST', `/api/v1/monitors/${ids.monitor}/resume`)).status, 200);
+      assert.ok((await version()) > paused, 'resuming bumped the page version');
+      assert.equal(await shown(), 'major_outage', 'the state it kept counts again');
+      await waitFor('public page major outage again', async () => (await publicStatus()) === 'major_outage', 2_000);
+
+      // A change that is not a pause leaves the page alone.
+      const resumed = await version();
+      assert.equal((await t.call('PATCH', `/api/v1/monitors/${ids.monitor}`, { body: { name: 'nightly export (renamed)' } })).status, 200);
+      assert.equal(await version(), resumed);
+    });
+
+    it('a mapped monitor deleted later is ignored, on the public page too', async () => {
       await push('down');
       await waitFor('monitor down', async () => (await monitorState()) === 'down');
       assert.equal(await shown(), 'major_outage');
+      await waitFor('public page major outage', async () => (await publicStatus()) === 'major_outage', 2_000);
+      const before = await version();
       assert.equal((await t.call('DELETE', `/api/v1/monitors/${ids.monitor}`)).status, 204);
+      assert.ok((await version()) > before, 'deleting bumped the page version');
       assert.equal(await shown(), 'operational');
+      await waitFor('public page operational', async () => (await publicStatus()) === 'operational', 2_000);
       const component = (await t.call('GET', `${base()}/components`, { as: 'viewer' })).body.items.find(
         (c: { id: string }) => c.id === ids.component,
       );

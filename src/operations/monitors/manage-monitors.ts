@@ -8,6 +8,7 @@ import { hashSecret, newSecret } from '../access/secrets.js';
 import { audit } from '../audit.js';
 import type { Context, Executor } from '../context.js';
 import { rejectIssues } from '../oncall/references.js';
+import { touchPagesShowingMonitors } from '../status/find-status-page.js';
 import { defaultTimeoutMs, MONITOR_DEFAULTS, monitorIssues, type MonitorInput } from './monitor-input.js';
 
 /** Bumped with every monitor or location change; each node's runner reloads when it moves. */
@@ -102,6 +103,8 @@ export async function updateMonitor(ctx: Context, id: string, input: MonitorInpu
     };
     rejectIssues(await monitorIssues(trx, monitor), 'invalid monitor');
     if (!(await saveMonitor(trx, monitor))) throw new FenghuoError('conflict', 'the monitor changed meanwhile; read it again');
+    // A paused monitor no longer speaks for its status page components (and a resumed one does again).
+    if (monitor.paused !== before.paused) await touchPagesShowingMonitors(trx, [id], monitor.updatedAt);
     await audit(
       ctx,
       trx,
@@ -120,6 +123,7 @@ export async function deleteMonitor(ctx: Context, id: string): Promise<void> {
     if (!before) throw monitorNotFound(id);
     await deleteMonitorRow(trx, id);
     await deleteMonitorHistory(trx, before.seq);
+    await touchPagesShowingMonitors(trx, [id], ctx.clock.now()); // its components stop reading it
     await audit(ctx, trx, 'monitor.delete', { type: 'monitor', id }, { before });
   });
 }
