@@ -35,6 +35,12 @@ import { consoleRoutes, consoleSite } from './routes/console.js';
 import { eventRoutes } from './routes/events.js';
 import type { LiveHub, LiveHubOptions } from '../operations/live/live-hub.js';
 import { reportRoutes } from './routes/reports.js';
+import { postmortemRoutes } from './routes/postmortems.js';
+import { actionItemRoutes } from './routes/action-items.js';
+import { regulatorReportRoutes } from './routes/regulator-reports.js';
+import { learnSettingRoutes } from './routes/learn-settings.js';
+import { sloRoutes } from './routes/slos.js';
+import { drillRoutes } from './routes/drills.js';
 
 export interface BuildAppOptions extends ApiOptions {
   bodyLimitBytes: number;
@@ -140,6 +146,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   monitorRoutes(app, routeDeps);
   locationRoutes(app, routeDeps);
   reportRoutes(app, routeDeps);
+  postmortemRoutes(app, routeDeps);
+  actionItemRoutes(app, routeDeps);
+  regulatorReportRoutes(app, routeDeps);
+  learnSettingRoutes(app, routeDeps);
+  sloRoutes(app, routeDeps);
+  drillRoutes(app, { ...routeDeps, engine });
   registerMonitorMetrics(metrics, monitors);
   const live = eventRoutes(app, routeDeps, metrics, options.live);
   consoleRoutes(app, site);

@@ -1,6 +1,8 @@
+import type { BackupStatus } from '../domain/slo/backup.js';
 import { FenghuoError } from '../domain/errors.js';
 import type { GradingPolicy, Level } from '../domain/grading/policy.js';
 import type { TimelineEntry } from '../domain/incident/timeline.js';
+import type { RegulatorClock } from '../domain/learn/regulator-report.js';
 import { responseDeadlines, type ResponseProfile } from '../domain/response/profiles.js';
 import type { StoredToken } from '../store/access-repo.js';
 import type { StoredIncident } from '../store/incidents-repo.js';
@@ -11,9 +13,26 @@ import type { PublicUser } from '../operations/access/users.js';
 export const iso = (ms: number): string => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
-export function serviceJson(s: StoredService) {
-  return { ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) };
+/** A service; with its backup status (docs/slo.md), the RPO's proof. */
+export function serviceJson(s: StoredService, backup?: BackupStatus) {
+  return {
+    ...s,
+    ...(backup ? { lastGoodBackupAt: isoOrNull(backup.lastGoodBackupAt), rpoMet: backup.rpoMet } : {}),
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+  };
 }
+
+/** For an incident whose clock was not looked up: nothing owed as far as this answer knows. */
+const NO_REGULATOR_CLOCK: RegulatorClock = {
+  required: false,
+  startsAt: null,
+  dueAt: null,
+  status: 'not_required',
+  sentAt: null,
+  overdue: false,
+  sentLate: false,
+};
 
 /** A role's holder as `{ id, name }`; `names` maps user ids to names (an id without a name shows as itself). */
 function holderJson(id: string | null | undefined, names: ReadonlyMap<string, string>) {
@@ -25,6 +44,7 @@ export function incidentJson(
   policy: GradingPolicy,
   profiles: Record<Level, ResponseProfile>,
   names: ReadonlyMap<string, string> = new Map(),
+  regulatorClock: RegulatorClock = NO_REGULATOR_CLOCK,
 ) {
   const profile = profiles[i.level];
   const deadlines = responseDeadlines(profile, { triggeredAt: i.createdAt, startedAt: i.startedAt });
@@ -62,6 +82,12 @@ export function incidentJson(
       statusPageUpdateRequired: profile.statusPageUpdateRequired,
       postmortemRequired: profile.postmortem.required,
       page: profile.page,
+    },
+    regulatorReport: {
+      ...regulatorClock,
+      startsAt: isoOrNull(regulatorClock.startsAt),
+      dueAt: isoOrNull(regulatorClock.dueAt),
+      sentAt: isoOrNull(regulatorClock.sentAt),
     },
   };
 }

@@ -8,9 +8,9 @@ import { PAGE_TARGETS } from '../domain/response/profiles.js';
 
 /** Request and response schemas: Fastify validates with them and the OpenAPI document is built from them. */
 export const strict = { additionalProperties: false } as const;
-const enumOf = <T extends readonly string[]>(values: T, description?: string) =>
+export const enumOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Iso = Type.String({ format: 'date-time' });
 export const IsoOrNull = nullable(Iso);
@@ -52,8 +52,32 @@ const serviceFields = {
   runbook: nullable(Type.String({ maxLength: 200_000, description: 'emergency plan (应急预案), Markdown' })),
   rtoMinutes: nullable(Type.Integer({ minimum: 0, maximum: 525_600 })),
   rpoMinutes: nullable(Type.Integer({ minimum: 0, maximum: 525_600 })),
+  contacts: Type.Array(
+    Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        role: Type.Optional(nullable(Type.String({ maxLength: 200, description: 'e.g. NOC 24×7, account manager' }))),
+        email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
+        phone: Type.Optional(
+          nullable(Type.String({ pattern: '^\\+?[0-9][0-9 ()-]{2,30}$', description: 'digits, spaces, ( ) -, optional leading +' })),
+        ),
+      },
+      strict,
+    ),
+    { maxItems: 20, description: 'whom to call at a vendor; each needs an email or a phone' },
+  ),
+  contractedSlaPct: nullable(
+    Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'availability the contract promises, percent' }),
+  ),
 };
-export const ServiceSchema = Type.Object({ id: ServiceId, ...serviceFields, createdAt: Iso, updatedAt: Iso });
+export const ServiceSchema = Type.Object({
+  id: ServiceId,
+  ...serviceFields,
+  lastGoodBackupAt: Type.Optional(IsoOrNull),
+  rpoMet: Type.Optional(Type.Union([Type.Boolean(), Type.Null()], { description: 'null: no RPO, or no backup heartbeat proves it' })),
+  createdAt: Iso,
+  updatedAt: Iso,
+});
 const { name: _name, ...optionalServiceFields } = serviceFields;
 const optionalService = Type.Partial(Type.Object(optionalServiceFields));
 export const CreateServiceBody = Type.Object({ id: ServiceId, name: serviceFields.name, ...optionalService.properties }, strict);
@@ -103,7 +127,18 @@ export const ActionBody = Type.Object({ note: Type.Optional(Type.String({ maxLen
 export const LevelBody = Type.Object({ level: LevelSchema, reason: Type.Optional(nullable(Type.String({ maxLength: 2000 }))) }, strict);
 export const NoteBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: 20_000 }) }, strict);
 
-const PersonRef = Type.Object({ id: Type.String(), name: Type.String() });
+export const PersonRef = Type.Object({ id: Type.String(), name: Type.String() });
+
+/** The regulator's reporting clock of an incident (docs/postmortems.md). */
+export const RegulatorClockSchema = Type.Object({
+  required: Type.Boolean({ description: "the level's profile requires a report to the regulator" }),
+  startsAt: IsoOrNull,
+  dueAt: IsoOrNull,
+  status: enumOf(['not_required', 'due', 'sent'] as const),
+  sentAt: IsoOrNull,
+  overdue: Type.Boolean({ description: 'not sent and past the deadline' }),
+  sentLate: Type.Boolean({ description: 'sent after the deadline' }),
+});
 
 export const IncidentSchema = Type.Object({
   id: Type.String(),
@@ -140,6 +175,7 @@ export const IncidentSchema = Type.Object({
     postmortemRequired: Type.Boolean(),
     page: Type.Array(Type.String()),
   }),
+  regulatorReport: RegulatorClockSchema,
 });
 
 const RoleHolder = Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 100, description: 'a user id; null: nobody' })));

@@ -5,6 +5,8 @@ import { startPeriodicChecks } from '../signals/periodic-checks.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Pager } from '../notify/pager.js';
+import { ReminderSweeper } from '../learn/reminder-sweeper.js';
+import { DrillScheduler } from '../learn/drill-scheduler.js';
 import { StatusMailer } from '../notify/status/status-mailer.js';
 import { openRuntime } from './runtime.js';
 import { startStatusProcesses } from './status-processes.js';
@@ -80,6 +82,12 @@ export async function serve(config: Config): Promise<void> {
       })
     : null;
 
+  // Reminders of postmortem, action-item and regulator deadlines, on the same nodes.
+  const reminders = config.paging ? new ReminderSweeper(deps, { onError: (err) => log.error({ err }, 'reminder sweep failed') }) : null;
+
+  // Scheduled drills inject their failures through this node's ingest engine (every node may run one).
+  const drills = new DrillScheduler(deps, engine, { onError: (err) => log.error({ err }, 'drill scheduler failed') });
+
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -88,7 +96,7 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopChecker();
-    void Promise.all([pager?.stop(), statusMailer?.stop(), statusProcesses?.stop()])
+    void Promise.all([drills.stop(), pager?.stop(), statusMailer?.stop(), reminders?.stop(), statusProcesses?.stop()])
       .then(() => app.close())
       .then(() => deps.store.close())
       .then(() => process.exit(0));
@@ -99,5 +107,7 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   pager?.start();
   statusMailer?.start();
+  reminders?.start();
+  drills.start();
   if (config.monitors) await monitors.start();
 }

@@ -6,6 +6,7 @@ import type { IngestEngine } from '../signals/ingest/engine.js';
 import { listLocations, setLocationState, touchLocation } from '../store/monitor-locations-repo.js';
 import { readLocationStates } from '../store/monitor-results-repo.js';
 import { allMonitors, findMonitor, monitorRunRows } from '../store/monitors-repo.js';
+import { checkBackupRpos } from './backup-rpo.js';
 import { monitorIntegration } from './monitor-integration.js';
 import { locationSignal, monitorSignal, type LocationView } from './monitor-signal.js';
 import { ProbeRunner, type ProbeSpec } from './probe-runner.js';
@@ -122,6 +123,7 @@ export class MonitorRuntime implements MonitorHub {
     this.every(5_000, () => this.reloadIfMoved());
     this.every(Math.min(30_000, Math.ceil(this.options.locationLostAfterMs / 3)), () => this.watchLocations());
     this.every(60_000, () => this.maintain());
+    this.every(30_000, () => this.checkBackups());
   }
 
   async stop(): Promise<void> {
@@ -143,6 +145,12 @@ export class MonitorRuntime implements MonitorHub {
     } finally {
       this.maintaining = false;
     }
+  }
+
+  /** Backup heartbeats against their services' RPO (every 30 s, and after each good backup beat). */
+  async checkBackups(): Promise<void> {
+    const signals = await checkBackupRpos(this.deps);
+    if (signals.length > 0) await this.engine.submit(await monitorIntegration(this.deps), signals);
   }
 
   private every(ms: number, task: () => Promise<void>): void {

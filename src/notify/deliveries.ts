@@ -179,6 +179,7 @@ export async function messageFor(
     reasons: incident.levelReasons.map((r) => ({ rule: r.rule, detail: r.detail })),
     openedAt: incident.createdAt,
     now,
+    drill: incident.drill,
     incidentUrl: `${options.publicUrl}/incidents/${incident.number}`,
     ackUrl: incident.status === 'triggered' ? link('acknowledge') : null,
     resolveUrl: open ? link('resolve') : null,

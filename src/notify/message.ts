@@ -29,6 +29,8 @@ export interface PageMessage {
   openedAt: number;
   /** Epoch ms the message is rendered for: "open for …" counts up to it. */
   now: number;
+  /** A drill incident: every rendering is marked ([演练] / [DRILL]) so nobody takes it for real. */
+  drill?: boolean;
   /** The text of the update, for kind `update`. */
   note?: string | null;
   incidentUrl?: string | null;
@@ -55,6 +57,7 @@ export interface BundleOptions {
 }
 
 interface Vocabulary {
+  drill: string;
   levels: Record<Level, string>;
   tags: Record<MessageKind, string | null>;
   counts: Record<MessageKind, (n: number) => string>;
@@ -78,6 +81,7 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 const VOCABULARY: Record<Locale, Vocabulary> = {
   'zh-CN': {
+    drill: '[演练]',
     levels: { 1: '一级', 2: '二级', 3: '三级', 4: '四级' },
     tags: { page: null, escalation: '未确认', update: '进展', acknowledged: '已确认', resolved: '已恢复' },
     counts: {
@@ -103,6 +107,7 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
     duration: { underMinute: '不到 1 分钟', min: '分钟', hour: '小时', day: '天', sep: ' ' },
   },
   en: {
+    drill: '[DRILL]',
     levels: { 1: 'Level 1', 2: 'Level 2', 3: 'Level 3', 4: 'Level 4' },
     tags: { page: null, escalation: 'Unacknowledged', update: 'Update', acknowledged: 'Acknowledged', resolved: 'Resolved' },
     counts: {
@@ -128,6 +133,11 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
     duration: { underMinute: 'under 1 min', min: 'min', hour: 'h', day: 'd', sep: ' ' },
   },
 };
+
+/** The mark a drill's messages carry in front of their headline: `[演练]` / `[DRILL]`. */
+export function drillMark(locale: Locale): string {
+  return VOCABULARY[locale].drill;
+}
 
 /** 一级…四级 or Level 1…4. */
 export function levelName(level: Level, locale: Locale): string {
@@ -159,7 +169,7 @@ function markdownUrl(url: string): string {
 function headline(msg: PageMessage, v: Vocabulary): string {
   const tag = v.tags[msg.kind];
   const label = tag ? `${v.levels[msg.level]} · ${tag}` : v.levels[msg.level];
-  return `[${label}] #${msg.incidentNumber} ${oneLine(msg.title)}`;
+  return `${msg.drill ? `${v.drill} ` : ''}[${label}] #${msg.incidentNumber} ${oneLine(msg.title)}`;
 }
 
 function durationPhrase(msg: PageMessage, v: Vocabulary, locale: Locale, now = msg.now): string {
@@ -244,7 +254,9 @@ export function renderBundle(messages: readonly PageMessage[], locale: Locale, o
 
   const counts = KIND_ORDER.map((kind) => ({ kind, n: messages.filter((m) => m.kind === kind).length })).filter((c) => c.n > 0);
   const heading = counts.map((c) => v.counts[c.kind](c.n)).join(v.listSep);
-  const subject = `[${v.levels[sorted[0]!.level]}] ${heading}`;
+  // Each listed drill is marked by its own headline; the subject too when the bundle is all drills.
+  const allDrills = messages.every((m) => m.drill === true);
+  const subject = `${allDrills ? `${v.drill} ` : ''}[${v.levels[sorted[0]!.level]}] ${heading}`;
   const more = rest.length > 0 ? v.more(rest.length, levelBreakdown(rest, v)) : null;
   const overview = options.overviewUrl ?? null;
 

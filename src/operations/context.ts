@@ -78,6 +78,8 @@ export interface MonitorHub {
   runNow(monitorId: string): boolean;
   /** An agent reported: notes the time, and clears its "stopped reporting" alert if it was lost. */
   locationSeen(location: { id: string; name: string; state: 'up' | 'lost'; lastSeenAt: number | null }): Promise<void>;
+  /** Compares backup heartbeats with their services' RPO now, raising or resolving their alerts. */
+  checkBackups(): Promise<void>;
 }
 
 /** One call's context: the shared deps plus who is acting and the request it came from. */

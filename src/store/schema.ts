@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database schema as Kysely sees it. Times are epoch milliseconds (bigint), booleans are
  * 0/1 integers and structured values are JSON text, so both dialects store the same bytes.
@@ -50,6 +52,10 @@ export interface ServicesTable {
   updated_at: number;
   team_id: string | null;
   escalation_policy_id: string | null;
+  /** VendorContact[] as JSON (0009); '[]' by default. */
+  contacts: Generated<string>;
+  /** The availability the contract promises, percent (0009). */
+  contracted_sla_pct: number | null;
 }
 
 export interface ServiceDependenciesTable {
@@ -438,6 +444,8 @@ export interface StatusDeliveriesTable {
 }
 
 export interface DB {
+  drills: DrillsTable;
+  drill_runs: DrillRunsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
@@ -478,6 +486,32 @@ export interface DB {
   monitor_location_states: MonitorLocationStatesTable;
   monitor_results: MonitorResultsTable;
   monitor_rollups: MonitorRollupsTable;
+  slos: SlosTable;
+  postmortems: PostmortemsTable;
+  action_items: ActionItemsTable;
+  regulator_reports: RegulatorReportsTable;
+  reminders: RemindersTable;
+  monitor_backups: MonitorBackupsTable;
+}
+
+export interface SlosTable {
+  id: string;
+  service_id: string;
+  name: string;
+  target_pct: number;
+  /** `rolling` or `calendar-month`. */
+  window_kind: string;
+  window_days: number | null;
+  /** JSON array of monitor ids; null: the service's monitors. */
+  monitor_ids: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MonitorBackupsTable {
+  monitor_id: string;
+  last_good_at: number | null;
+  rpo_alert_at: number | null;
 }
 
 export interface MonitorsTable {
@@ -552,4 +586,115 @@ export interface MonitorRollupsTable {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+}
+
+export interface PostmortemsTable {
+  id: string;
+  incident_id: string;
+  status: string;
+  required: number;
+  due_at: number | null;
+  owner_id: string | null;
+  /** PostmortemText as JSON. */
+  content: string;
+  /** IncidentFacts as JSON, frozen at publication; null before. */
+  facts: string | null;
+  version: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  submitted_at: number | null;
+  published_at: number | null;
+  published_by: string | null;
+}
+
+export interface ActionItemsTable {
+  id: string;
+  title: string;
+  description: string | null;
+  owner_id: string;
+  due_date: string;
+  due_at: number;
+  status: string;
+  source: string | null;
+  source_id: string | null;
+  incident_id: string | null;
+  version: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  completed_at: number | null;
+}
+
+export interface RegulatorReportsTable {
+  id: string;
+  incident_id: string;
+  kind: string;
+  /** RegulatorText as JSON. */
+  content: string;
+  /** What was sent (facts and text) as JSON; null before. */
+  sent_snapshot: string | null;
+  sent_at: number | null;
+  sent_by: string | null;
+  recipient: string | null;
+  channel: string | null;
+  send_note: string | null;
+  version: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RemindersTable {
+  id: string;
+  key: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  incident_id: string | null;
+  user_id: string | null;
+  due_at: number;
+  message: string;
+  fired_at: number;
+}
+
+/** Drills (0010): JSON columns hold the scenario, participants and schedule (docs/drills.md). */
+export interface DrillsTable {
+  id: string;
+  name: string;
+  scenario: string;
+  hypothesis: string | null;
+  blast_radius: string | null;
+  participants: string;
+  schedule: string | null;
+  status: string;
+  next_run_at: number | null;
+  version: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DrillRunsTable {
+  id: string;
+  drill_id: string;
+  started_via: string;
+  started_by: string;
+  started_at: number;
+  snapshot: string;
+  incident_ids: string;
+  injected_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  recover_requested_at: number | null;
+  detect_ms: number | null;
+  acknowledge_ms: number | null;
+  mitigate_ms: number | null;
+  recover_ms: number | null;
+  services: string | null;
+  verdict: string;
+  findings: string | null;
+  ended_at: number | null;
+  version: number;
+  updated_at: number;
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Service, ServiceKind } from '../domain/catalog/service.js';
+import type { Service, ServiceKind, VendorContact } from '../domain/catalog/service.js';
 import type { Executor } from '../operations/context.js';
 import type { ServicesTable } from './schema.js';
 
@@ -23,6 +23,8 @@ function toService(row: Selectable<ServicesTable>, dependsOn: string[]): StoredS
     runbook: row.runbook,
     rtoMinutes: row.rto_minutes,
     rpoMinutes: row.rpo_minutes,
+    contacts: JSON.parse(row.contacts) as VendorContact[],
+    contractedSlaPct: row.contracted_sla_pct === null ? null : Number(row.contracted_sla_pct),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -91,6 +93,8 @@ function toRow(s: StoredService): Selectable<ServicesTable> {
     runbook: s.runbook,
     rto_minutes: s.rtoMinutes,
     rpo_minutes: s.rpoMinutes,
+    contacts: JSON.stringify(s.contacts),
+    contracted_sla_pct: s.contractedSlaPct,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };

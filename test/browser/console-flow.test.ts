@@ -10,42 +10,25 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
-import { cli, freePort, ROOT, serverEnv, startServer, type Server } from '../helpers/server-process.js';
+import { closeClean, recordErrors, signIn, startConsoleServer, type ApiCall, type ConsoleServer } from '../helpers/console-browser.js';
+import { DIALECTS } from '../helpers/dialects.js';
+import { ROOT } from '../helpers/server-process.js';
 
 const RESULTS = join(ROOT, 'test-results');
 const RESPONDER = { email: 'flow.oncall@example.com', password: 'flow-responder-secret', name: 'Flow On-call' };
 
 for (const dialect of DIALECTS) {
   describe(`console first-response flow in Chromium (${dialect})`, { timeout: 180_000 }, () => {
-    let db: TestDatabase;
-    let server: Server;
+    let app: ConsoleServer;
     let browser: Browser;
     let base = '';
-    let token = '';
-
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-      return JSON.parse(text) as T;
-    };
+    const api: ApiCall = (method, path, body) => app.api(method, path, body);
     const shot = (page: Page, name: string) =>
       page.screenshot({ path: join(RESULTS, `console-flow-${dialect}-${name}.png`), fullPage: true });
 
     before(async () => {
-      db = await createTestDatabase(dialect);
-      const port = await freePort();
-      base = `http://127.0.0.1:${port}`;
-      const env = serverEnv(db, port);
-      server = await startServer(env, base);
-      const created = cli(env, ['token', 'create', '--name', 'console-flow', '--role', 'admin']);
-      assert.equal(created.status, 0, created.stderr);
-      token = created.stdout.trim();
+      app = await startConsoleServer(dialect, 'console-flow');
+      base = app.base;
       await api('POST', '/api/v1/users', { ...RESPONDER, role: 'responder' });
       await api('POST', '/api/v1/services', { id: 'gz-dc1', name: '广州一号机房', kind: 'facility' });
       browser = await launchChromium();
@@ -53,25 +36,16 @@ for (const dialect of DIALECTS) {
     });
     after(async () => {
       await browser?.close();
-      await server?.stop();
-      await db?.drop();
+      await app?.stop();
     });
 
     it('signs in, creates a service, sees an event become a live incident, works it to resolved, in both languages', async () => {
       const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(err.message));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
-      });
+      const errors = recordErrors(page);
 
       // Sign in through the form.
-      await page.goto(`${base}/`);
-      await page.waitForURL(/\/login/);
-      await page.fill('input[name="email"]', RESPONDER.email);
-      await page.fill('input[name="password"]', RESPONDER.password);
-      await page.click('button[type="submit"]');
+      await signIn(page, base, RESPONDER);
       await page.getByRole('heading', { name: '当前概览', level: 1 }).waitFor();
       await shot(page, 'now');
 
@@ -141,8 +115,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('heading', { name: '级别与原因' }).waitFor();
       assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
 
-      await context.close();
-      assert.deepEqual(errors, [], 'no script error or failed request in the console');
+      await closeClean(context, errors);
     });
   });
 }

@@ -178,10 +178,14 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
       });
 
       it('asks for the session and the first page while the screen is still loading, each once', async () => {
-        const { context, page, errors } = await open();
+        const { context, page: signedIn, errors } = await open();
+        // A new tab of the signed-in session: only this load's requests are counted.
+        const page = await context.newPage();
+        page.on('pageerror', (err) => errors.push(err.message));
         const seen: string[] = [];
         page.on('request', (r) => seen.push(`asked ${new URL(r.url()).pathname}${new URL(r.url()).search}`));
         page.on('requestfinished', (r) => seen.push(`got ${new URL(r.url()).pathname}`));
+        await signedIn.close();
         await page.goto(`${base}/incidents?q=cooling&level=${grave.level}`);
         await row(page, grave).waitFor();
         const asked = (prefix: string) => seen.filter((e) => e.startsWith(`asked ${prefix}`));
@@ -264,6 +268,46 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
         await page.locator('[data-milestone="resolvedAt"] time').waitFor();
         await shot(page, 'incident-resolved');
         await closeClean(context, errors, [/status of 400/]);
+      });
+
+      it('shows the regulator clock, drafts the initial report, and the postmortem written on resolution, printable in both languages', async () => {
+        const outage = await api<Incident & { regulatorReport: { required: boolean; dueAt: string } }>('POST', '/api/v1/incidents', {
+          title: 'Payments down',
+          affected: [{ service: 'payment', impact: 'outage' }],
+        });
+        assert.equal(outage.level, 1, 'a payment outage is level 1 under the default policy');
+        assert.ok(outage.regulatorReport.required && outage.regulatorReport.dueAt);
+        const { context, page, errors } = await open();
+        await page.goto(`${base}/incidents/${outage.number}`);
+        const section = page.locator('section[aria-labelledby="incident-reporting"]');
+        await section.getByRole('heading', { name: '监管报告时限' }).waitFor();
+        assert.equal(await section.locator('.reporting-clock').getAttribute('data-state'), 'due');
+        assert.match((await section.locator('.reporting-clock').textContent()) ?? '', /待报送\s*截止/);
+
+        await section.getByRole('button', { name: '起草初报' }).click();
+        await section.locator('li[data-report="initial"]').waitFor();
+        assert.match((await section.locator('li[data-report="initial"]').textContent()) ?? '', /初报 · 草稿/);
+        const print = await section.locator('li[data-report="initial"]').getByRole('link', { name: '打印版（中文）' }).getAttribute('href');
+        const printed = await context.request.get(`${base}${print}`);
+        assert.equal(printed.status(), 200);
+        assert.match(printed.headers()['content-type'] ?? '', /^text\/html/);
+        assert.match(await printed.text(), /Payments down/);
+
+        // Nothing owed yet but owed at this level; resolving (elsewhere) writes the draft, shown live.
+        assert.match((await section.textContent()) ?? '', /此级别需要复盘/);
+        await api('POST', `/api/v1/incidents/${outage.id}/resolve`);
+        await section.locator('[data-postmortem="draft"]').waitFor({ timeout: 10_000 });
+        const md = await section.locator('[data-postmortem]').getByRole('link', { name: 'Markdown（English）' }).getAttribute('href');
+        const markdown = await context.request.get(`${base}${md}`);
+        assert.equal(markdown.status(), 200);
+        assert.match(await markdown.text(), /Payments down/);
+        await page
+          .locator('.incident-timeline')
+          .getByText(/复盘：/)
+          .first()
+          .waitFor();
+        await shot(page, 'reporting');
+        await closeClean(context, errors);
       });
 
       it('follows a change made elsewhere live, and reads in English, in the dark and on a phone', async () => {

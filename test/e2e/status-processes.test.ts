@@ -205,7 +205,9 @@ for (const dialect of DIALECTS) {
         const agreed = await waitFor(`${path} the same on both ports and both children`, 5, async () => {
           const main = await send(mainPort, path, headers);
           const answers = await Promise.all(Array.from({ length: 6 }, () => send(statusPort, path, headers)));
-          return answers.every((a) => a.status === 200 && a.headers.etag === main.headers.etag) ? { main, status: answers[0] as Answer } : null;
+          return answers.every((a) => a.status === 200 && a.headers.etag === main.headers.etag)
+            ? { main, status: answers[0] as Answer }
+            : null;
         });
         const { main, status } = agreed;
         assert.equal(status.status, 200, path);

@@ -30,6 +30,8 @@ export function service(id: string, overrides: Partial<Omit<Service, 'id'>> = {}
     runbook: null,
     rtoMinutes: null,
     rpoMinutes: null,
+    contacts: [],
+    contractedSlaPct: null,
     ...overrides,
   };
 }

@@ -48,6 +48,11 @@ for (const dialect of DIALECTS) {
           runbook: '# 应急预案\n1. Fail over to dc-b',
           rtoMinutes: 30,
           rpoMinutes: 5,
+          contacts: [],
+          contractedSlaPct: null,
+          // No backup heartbeat proves the RPO yet (docs/slo.md).
+          lastGoodBackupAt: null,
+          rpoMet: null,
           createdAt: undefined,
           updatedAt: undefined,
         },

@@ -11,6 +11,7 @@ import { roleHolderNames } from '../../operations/incidents/role-holders.js';
 import { setIncidentLevel } from '../../operations/incidents/set-incident-level.js';
 import { setIncidentRoles } from '../../operations/incidents/set-incident-roles.js';
 import { updateIncident } from '../../operations/incidents/update-incident.js';
+import { regulatorClocks } from '../../operations/learn/read-regulator-reports.js';
 import { listResponseProfiles } from '../../operations/response-profiles.js';
 import type { Deps } from '../../operations/context.js';
 import type { IncidentFilter, StoredIncident } from '../../store/incidents-repo.js';
@@ -34,14 +35,18 @@ import {
 
 const tags = ['incidents'];
 
-/** Maps incidents to JSON with the response profiles in force and the names of who holds their roles. */
+/**
+ * Maps incidents to JSON with the response profiles in force, the names of who holds their roles
+ * and their regulator reporting clocks.
+ */
 async function presenter(deps: Deps, incidents: readonly StoredIncident[]) {
   const profiles = Object.fromEntries((await listResponseProfiles(deps)).map((p) => [p.level, p.profile])) as Record<
     Level,
     ResponseProfile
   >;
   const names = await roleHolderNames(deps, incidents);
-  return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles, names);
+  const clocks = await regulatorClocks(deps, incidents, profiles);
+  return (incident: StoredIncident) => incidentJson(incident, deps.policy, profiles, names, clocks.get(incident.id));
 }
 
 /** One incident as JSON. */

@@ -19,7 +19,7 @@ import { IdParam, ServiceId, listOf } from '../schemas.js';
 const tags = ['integrations'];
 const Kind = Type.Unsafe<(typeof INTEGRATION_KINDS)[number]>({ type: 'string', enum: [...INTEGRATION_KINDS] });
 /** What a listed integration may be: also the built-in one the synthetic monitors report through. */
-const AnyKind = Type.Unsafe<IntegrationKind>({ type: 'string', enum: [...INTEGRATION_KINDS, 'monitor'] });
+const AnyKind = Type.Unsafe<IntegrationKind>({ type: 'string', enum: [...INTEGRATION_KINDS, 'monitor', 'drill'] });
 const Impact = Type.Unsafe<(typeof IMPACT_TYPES)[number]>({ type: 'string', enum: [...IMPACT_TYPES] });
 const HeaderName = Type.String({ pattern: '^[A-Za-z0-9-]{1,64}$' });
 const Settings = Type.Object(
@@ -96,6 +96,7 @@ function endpointsFor(kind: PublicIntegration['kind'], key: string): Record<stri
     case 'heartbeat':
       return { push: `/api/push/${key}?status=up&msg=OK&ping=` };
     case 'monitor':
+    case 'drill':
       return {};
   }
 }

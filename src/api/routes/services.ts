@@ -1,15 +1,28 @@
 import { Type } from '@sinclair/typebox';
+import { backupStatusOf } from '../../operations/services/backup-status.js';
 import { createService } from '../../operations/services/create-service.js';
 import { deleteService } from '../../operations/services/delete-service.js';
 import { updateService } from '../../operations/services/update-service.js';
 import { getService, listServices } from '../../operations/services/read-services.js';
+import type { StoredService } from '../../store/services-repo.js';
 import type { App, RouteDeps } from '../app-types.js';
+import type { Context } from '../../operations/context.js';
 import { contextOf } from '../context.js';
 import { cursorAfterId, encodeCursor, serviceJson } from '../presenters.js';
 import { CreateServiceBody, ErrorSchema, ListQuery, ServiceKindSchema, ServiceSchema, UpdateServiceBody, listOf } from '../schemas.js';
 
 const tags = ['services'];
 const IdParam = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+/** Services as JSON with their backup status (lastGoodBackupAt, rpoMet). */
+async function withBackups(ctx: Context, services: StoredService[]) {
+  const backups = await backupStatusOf(ctx, services);
+  return services.map((s) => serviceJson(s, backups.get(s.id)));
+}
+
+async function withBackup(ctx: Context, service: StoredService) {
+  return (await withBackups(ctx, [service]))[0] as ReturnType<typeof serviceJson>;
+}
 
 export function serviceRoutes(app: App, { deps }: RouteDeps): void {
   app.get('/api/v1/services', {
@@ -22,9 +35,10 @@ export function serviceRoutes(app: App, { deps }: RouteDeps): void {
     },
     handler: async (request) => {
       const { cursor, limit = 50, kind } = request.query;
-      const page = await listServices(contextOf(deps, request), { after: cursorAfterId(cursor), limit, kind });
+      const ctx = contextOf(deps, request);
+      const page = await listServices(ctx, { after: cursorAfterId(cursor), limit, kind });
       const last = page.items.at(-1);
-      return { items: page.items.map(serviceJson), nextCursor: page.hasMore && last ? encodeCursor({ a: last.id }) : null };
+      return { items: await withBackups(ctx, page.items), nextCursor: page.hasMore && last ? encodeCursor({ a: last.id }) : null };
     },
   });
 
@@ -32,7 +46,8 @@ export function serviceRoutes(app: App, { deps }: RouteDeps): void {
     config: { access: 'viewer' },
     schema: { tags, summary: 'Get a service', params: IdParam, response: { 200: ServiceSchema, 404: ErrorSchema } },
     handler: async (request) => {
-      return serviceJson(await getService(contextOf(deps, request), request.params.id));
+      const ctx = contextOf(deps, request);
+      return withBackup(ctx, await getService(ctx, request.params.id));
     },
   });
 
@@ -40,15 +55,18 @@ export function serviceRoutes(app: App, { deps }: RouteDeps): void {
     config: { access: 'responder' },
     schema: { tags, summary: 'Add a service to the catalog', body: CreateServiceBody, response: { 201: ServiceSchema } },
     handler: async (request, reply) => {
-      const service = await createService(contextOf(deps, request), request.body);
-      return reply.status(201).send(serviceJson(service));
+      const ctx = contextOf(deps, request);
+      return reply.status(201).send(await withBackup(ctx, await createService(ctx, request.body)));
     },
   });
 
   app.patch('/api/v1/services/:id', {
     config: { access: 'responder' },
     schema: { tags, summary: 'Change a service', params: IdParam, body: UpdateServiceBody, response: { 200: ServiceSchema } },
-    handler: async (request) => serviceJson(await updateService(contextOf(deps, request), request.params.id, request.body)),
+    handler: async (request) => {
+      const ctx = contextOf(deps, request);
+      return withBackup(ctx, await updateService(ctx, request.params.id, request.body));
+    },
   });
 
   app.delete('/api/v1/services/:id', {

@@ -24,6 +24,19 @@ export interface Service {
   runbook: string | null;
   rtoMinutes: number | null;
   rpoMinutes: number | null;
+  /** Whom to call at a vendor (or anyone outside who runs the component). */
+  contacts: VendorContact[];
+  /** The availability a vendor's contract promises, percent (e.g. 99.95). */
+  contractedSlaPct: number | null;
+}
+
+/** A person or desk at a vendor: a name and at least one of e-mail and phone. */
+export interface VendorContact {
+  name: string;
+  /** What they are for: "NOC 24×7", "account manager". */
+  role: string | null;
+  email: string | null;
+  phone: string | null;
 }
 
 /** The subset of a service that grading and correlation read. */
@@ -45,7 +58,16 @@ export function newService(id: string, name: string): Service {
     runbook: null,
     rtoMinutes: null,
     rpoMinutes: null,
+    contacts: [],
+    contractedSlaPct: null,
   };
+}
+
+/** Contacts that give no way to reach anyone, each at its field (`contacts[1]`). */
+export function contactIssues(contacts: readonly VendorContact[]): Array<{ field: string; message: string }> {
+  return contacts.flatMap((c, i) =>
+    c.email === null && c.phone === null ? [{ field: `contacts[${i}]`, message: 'needs an email or a phone' }] : [],
+  );
 }
 
 export const SERVICE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';

@@ -1,6 +1,6 @@
 import type { Actor } from '../actor.js';
 
-export const TIMELINE_KINDS = ['created', 'status', 'level', 'facts', 'note', 'paging', 'role'] as const;
+export const TIMELINE_KINDS = ['created', 'status', 'level', 'facts', 'note', 'paging', 'role', 'postmortem', 'regulator'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** One line of an incident's timeline: who, when, what, and the before/after values. */

@@ -1,8 +1,11 @@
 import type { ImpactType } from '../grading/policy.js';
 
 export const INTEGRATION_KINDS = ['alertmanager', 'grafana', 'pagerduty', 'opsgenie', 'webhook', 'heartbeat'] as const;
-/** `monitor`: the one integration Fenghuo's own synthetic monitors report through (not created by hand). */
-export type IntegrationKind = (typeof INTEGRATION_KINDS)[number] | 'monitor';
+/**
+ * `monitor`: the one integration Fenghuo's own synthetic monitors report through; `drill`: the one
+ * drills inject their failures through (neither is created by hand).
+ */
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number] | 'monitor' | 'drill';
 
 export type SignalAction = 'trigger' | 'acknowledge' | 'resolve';
 
@@ -36,6 +39,11 @@ export interface Signal {
   /** When the sender says it started (epoch ms), if it does. */
   occurredAt: number | null;
   links: Array<{ href: string; text: string | null }>;
+  /**
+   * A rehearsal, not a failure: only drills set it (no adapter does). Its incident is a drill
+   * incident, and drill and real alerts never share an incident.
+   */
+  drill?: true;
 }
 
 /** What an adapter returns: the signals, or the reasons the payload is invalid. */

@@ -1,6 +1,7 @@
 import type { StoredIncident } from '../../store/incidents-repo.js';
 import { configSnapshot } from '../config-snapshot.js';
 import type { Deps, Executor } from '../context.js';
+import { draftRequiredPostmortem } from '../learn/open-postmortem.js';
 import { pagingAfterIncidentChange, type PagingOptions } from '../paging/incident-paging.js';
 import { touchPagesShowingServices } from '../status/find-status-page.js';
 
@@ -17,9 +18,10 @@ export function isVisibleChange(before: StoredIncident | null, after: StoredInci
 
 /**
  * What follows an incident change, in the transaction that made it: paging (start, stop, page
- * whom a higher level adds) and the status pages that show an affected service (their version
- * rises, so public caches rebuild). Returns how many pages were queued. With `options.timeline`,
- * paging's timeline lines are collected there for the caller to write.
+ * whom a higher level adds), the status pages that show an affected service (their version
+ * rises, so public caches rebuild), and the draft postmortem a resolved incident's level
+ * requires. Returns how many pages were queued. With `options.timeline`, paging's timeline lines
+ * are collected there for the caller to write.
  */
 export async function reactToIncidentChange(
   db: Executor,
@@ -31,6 +33,8 @@ export async function reactToIncidentChange(
   if (!isVisibleChange(before, after)) return 0;
   const queued = await pagingAfterIncidentChange(db, deps, before, after, options);
   const services = [...new Set([...(before?.services ?? []), ...after.services])];
-  if (services.length > 0) await touchPagesShowingServices(db, services, deps.clock.now(), await configSnapshot(db, deps));
+  // A drill never shows on a status page, so it does not even make one rebuild.
+  if (services.length > 0 && !after.drill) await touchPagesShowingServices(db, services, deps.clock.now(), await configSnapshot(db, deps));
+  await draftRequiredPostmortem(db, deps, before, after);
   return queued;
 }

@@ -1,4 +1,6 @@
 import { LOCAL_LOCATION } from '../../domain/monitors/monitor.js';
+import { isBackupHeartbeat } from '../../domain/slo/backup.js';
+import { recordGoodBeat } from '../../store/backups-repo.js';
 import { findMonitorByPushToken, recordMonitorBeat } from '../../store/monitors-repo.js';
 import { hashSecret } from '../access/secrets.js';
 import type { Deps } from '../context.js';
@@ -18,6 +20,8 @@ export async function acceptMonitorPush(
   if (!monitor || monitor.paused || monitor.kind !== 'heartbeat') return false;
   const at = deps.clock.now();
   await recordMonitorBeat(deps.store.db, monitor.id, at);
+  // Every heartbeat keeps its last good beat, so one marked as a backup later proves the RPO at once.
+  if (beat.status === 'up') await recordGoodBeat(deps.store.db, monitor.id, at);
   const msg = beat.msg === null ? null : beat.msg.replaceAll('\u0000', '').toWellFormed().slice(0, 200);
   await deps.monitors.write([
     {
@@ -29,5 +33,7 @@ export async function acceptMonitorPush(
       error: beat.status === 'down' ? (msg ?? 'the job reported down') : null,
     },
   ]);
+  // A good backup resolves its RPO alert at once rather than at the next periodic look.
+  if (beat.status === 'up' && isBackupHeartbeat(monitor)) await deps.monitors.checkBackups();
   return true;
 }

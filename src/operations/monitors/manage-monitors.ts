@@ -1,6 +1,7 @@
 import { FenghuoError } from '../../domain/errors.js';
 import { LOCAL_LOCATION, type Monitor, type MonitorKind } from '../../domain/monitors/monitor.js';
 import { DAY_MS, periodStart } from '../../domain/monitors/stats.js';
+import { deleteBackupRow } from '../../store/backups-repo.js';
 import { nextCounter } from '../../store/counters-repo.js';
 import { deleteMonitorHistory } from '../../store/monitor-results-repo.js';
 import { deleteMonitorRow, findMonitor, insertMonitor, saveMonitor, setPushTokenHash } from '../../store/monitors-repo.js';
@@ -124,6 +125,7 @@ export async function deleteMonitor(ctx: Context, id: string): Promise<void> {
     await deleteMonitorRow(trx, id);
     await deleteMonitorHistory(trx, before.seq);
     await touchPagesShowingMonitors(trx, [id], ctx.clock.now()); // its components stop reading it
+    await deleteBackupRow(trx, id);
     await audit(ctx, trx, 'monitor.delete', { type: 'monitor', id }, { before });
   });
 }

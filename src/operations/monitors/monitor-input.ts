@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../../domain/errors.js';
 import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS, type Monitor, type MonitorKind } from '../../domain/monitors/monitor.js';
+import { BACKUP_ROLE } from '../../domain/slo/backup.js';
 import { checkFor } from '../../monitors/checks/registry.js';
 import { listLocations } from '../../store/monitor-locations-repo.js';
 import { findService } from '../../store/services-repo.js';
@@ -58,7 +59,18 @@ export async function monitorIssues(db: Executor, m: Monitor): Promise<FieldIssu
 }
 
 function configIssues(kind: MonitorKind, config: Record<string, unknown>): FieldIssue[] {
-  if (kind === 'heartbeat')
-    return Object.keys(config).length === 0 ? [] : [{ field: 'config', message: 'a heartbeat monitor takes no config' }];
+  if (kind === 'heartbeat') return heartbeatConfigIssues(config);
   return checkFor(kind)?.validateConfig(config) ?? [];
+}
+
+/** A heartbeat takes one optional setting: `role: "backup"` makes it its service's backup heartbeat (docs/slo.md). */
+function heartbeatConfigIssues(config: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const key of Object.keys(config)) {
+    if (key !== 'role') issues.push({ field: `config.${key}`, message: 'a heartbeat monitor takes only config.role' });
+  }
+  if ('role' in config && config.role !== BACKUP_ROLE && config.role !== null) {
+    issues.push({ field: 'config.role', message: `must be "${BACKUP_ROLE}" or null` });
+  }
+  return issues;
 }

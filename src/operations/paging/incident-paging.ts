@@ -150,9 +150,9 @@ export async function startPaging(
 ): Promise<PagingOutcome> {
   if (incident.status === 'resolved' || incident.status === 'mitigated') return { queued: 0 };
   const entries: TimelineEntry[] = [];
-  if (incident.suppressed !== null || incident.drill) {
-    const why = incident.drill ? 'a drill' : `suppressed (${incident.suppressed})`;
-    await writeTimeline(db, [note(deps, incident.id, now, `nobody paged: the incident is ${why}`)], options);
+  // A drill pages like the real thing (that is what it rehearses); its messages say it is a drill.
+  if (incident.suppressed !== null) {
+    await writeTimeline(db, [note(deps, incident.id, now, `nobody paged: the incident is suppressed (${incident.suppressed})`)], options);
     return { queued: 0 };
   }
   const config = await configSnapshot(db, deps);

@@ -1,10 +1,10 @@
-import { newService, validateCatalog } from '../../domain/catalog/service.js';
+import { contactIssues, newService, validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { isUniqueViolation } from '../../store/database.js';
 import { findService, insertService, loadCatalog, type StoredService } from '../../store/services-repo.js';
 import { bumpCatalogVersion } from '../../store/config-version.js';
 import { audit } from '../audit.js';
-import { checkServiceReferences } from '../oncall/references.js';
+import { checkServiceReferences, rejectIssues } from '../oncall/references.js';
 import type { Context } from '../context.js';
 import { applyServiceInput, type ServiceInput } from './service-input.js';
 
@@ -17,6 +17,7 @@ export async function createService(ctx: Context, input: ServiceInput & { id: st
       if (await findService(trx, service.id)) throw alreadyExists(service.id);
       const catalog = await loadCatalog(trx);
       validateCatalog([...catalog, service]);
+      rejectIssues(contactIssues(service.contacts), 'invalid service');
       await checkServiceReferences(trx, service);
       const stored = { ...service, createdAt: now, updatedAt: now };
       await insertService(trx, stored);

@@ -1,4 +1,4 @@
-import type { Service, ServiceKind } from '../../domain/catalog/service.js';
+import type { Service, ServiceKind, VendorContact } from '../../domain/catalog/service.js';
 
 /** What a client may send to create or change a service (the id comes from the path on update). */
 export interface ServiceInput {
@@ -15,6 +15,8 @@ export interface ServiceInput {
   runbook?: string | null;
   rtoMinutes?: number | null;
   rpoMinutes?: number | null;
+  contacts?: Array<Partial<VendorContact> & { name: string }>;
+  contractedSlaPct?: number | null;
 }
 
 /** Fills a full service from input over a base (defaults on create, the stored one on update). */
@@ -33,5 +35,9 @@ export function applyServiceInput(base: Service, input: ServiceInput): Service {
     runbook: input.runbook !== undefined ? input.runbook : base.runbook,
     rtoMinutes: input.rtoMinutes !== undefined ? input.rtoMinutes : base.rtoMinutes,
     rpoMinutes: input.rpoMinutes !== undefined ? input.rpoMinutes : base.rpoMinutes,
+    contacts: input.contacts
+      ? input.contacts.map((c) => ({ name: c.name.trim(), role: c.role ?? null, email: c.email ?? null, phone: c.phone ?? null }))
+      : base.contacts,
+    contractedSlaPct: input.contractedSlaPct !== undefined ? input.contractedSlaPct : base.contractedSlaPct,
   };
 }

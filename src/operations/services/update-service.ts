@@ -1,9 +1,9 @@
-import { validateCatalog } from '../../domain/catalog/service.js';
+import { contactIssues, validateCatalog } from '../../domain/catalog/service.js';
 import { FenghuoError } from '../../domain/errors.js';
 import { findService, loadCatalog, updateService as saveService, type StoredService } from '../../store/services-repo.js';
 import { bumpCatalogVersion } from '../../store/config-version.js';
 import { audit } from '../audit.js';
-import { checkServiceReferences } from '../oncall/references.js';
+import { checkServiceReferences, rejectIssues } from '../oncall/references.js';
 import type { Context } from '../context.js';
 import { applyServiceInput, type ServiceInput } from './service-input.js';
 
@@ -17,6 +17,7 @@ export async function updateService(ctx: Context, id: string, input: ServiceInpu
       const catalog = await loadCatalog(trx);
       validateCatalog(catalog.map((s) => (s.id === id ? next : s)));
     }
+    rejectIssues(contactIssues(next.contacts), 'invalid service');
     await checkServiceReferences(trx, { teamId: input.teamId, escalationPolicyId: input.escalationPolicyId });
     const stored = { ...next, createdAt: before.createdAt, updatedAt: ctx.clock.now() };
     await saveService(trx, stored);

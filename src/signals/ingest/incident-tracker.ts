@@ -58,6 +58,7 @@ export class IncidentTracker {
         direct: [...new Set(t.next.facts.affected.map((a) => a.service))],
         services: t.next.services,
         origin: t.next.origin,
+        drill: t.next.drill,
         // Read live: attaching an alert moves it, and must not force a rebuild.
         get lastActivityAt() {
           return t.next.updatedAt;
@@ -94,6 +95,8 @@ export class IncidentTracker {
     createdBy: Actor;
     startedAt: number;
     number: number;
+    /** Opened by a drill's alert: a drill incident (paged with every message marked). */
+    drill: boolean;
   }): StoredIncident {
     this.views = null;
     const incident: StoredIncident = {
@@ -106,7 +109,7 @@ export class IncidentTracker {
       levelReasons: [],
       facts: input.facts,
       services: [...new Set(input.facts.affected.map((a) => a.service))],
-      drill: false,
+      drill: input.drill,
       alertCount: 0,
       version: 1,
       createdBy: input.createdBy.name,

@@ -161,7 +161,8 @@ export async function processBatch(
     const affected = w.service ? { service: w.service, impact: alert.impact } : null;
     const extra = { usersAffectedPct: w.signal.usersAffectedPct, recordsExposed: w.signal.recordsExposed };
     const windowMs = w.integration.settings.groupingWindowMinutes * 60_000;
-    const match = w.service ? correlateAlert(w.service, catalog, tracker.openViews(), now, windowMs) : null;
+    const drill = w.signal.drill === true;
+    const match = w.service ? correlateAlert(w.service, catalog, tracker.openViews(), now, windowMs, drill) : null;
     const actor = actorOf(w.integration);
     if (match) {
       alert.incidentId = match.incidentId;
@@ -180,6 +181,7 @@ export async function processBatch(
       createdBy: actor,
       startedAt: occurred !== null && occurred <= now && occurred > now - WEEK_MS ? occurred : now,
       number: await nextCounter(trx, 'incident_number'),
+      drill,
     });
     alert.incidentId = incident.id;
     tracker.attach(incident.id, null, { usersAffectedPct: null, recordsExposed: null });
@@ -188,6 +190,7 @@ export async function processBatch(
         w.service,
         catalog,
         tracker.openViews().filter((v) => v.id !== incident.id),
+        drill,
       )) {
         tracker.merge(other, incident.id, actor);
         moves.push({ from: other, into: incident.id });

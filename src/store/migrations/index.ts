@@ -6,6 +6,9 @@ import { statusPages } from './0004-status-pages.js';
 import { monitors } from './0005-monitors.js';
 import { consoleSupport } from './0006-console.js';
 import { reports } from './0007-reports.js';
+import { postmortems } from './0008-postmortems.js';
+import { slos } from './0009-slos.js';
+import { drills } from './0010-drills.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +19,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-monitors': monitors,
   '0006-console': consoleSupport,
   '0007-reports': reports,
+  '0008-postmortems': postmortems,
+  '0009-slos': slos,
+  '0010-drills': drills,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -92,6 +92,75 @@ export interface Metrics {
   overall: MetricsSummary;
 }
 
+// ---- reports (screens/reports; docs/reports.md) ------------------------------------------------
+export type LevelCounts = Record<'1' | '2' | '3' | '4', number>;
+export type Step = 'td' | 'ta' | 'tm' | 'tr';
+
+/** One group (or the whole) of GET /reports/metrics: means, medians, p90s and counts per step. */
+export interface MetricsGroup extends MetricsSummary {
+  key: string | null;
+  label: string;
+  invalid: number;
+  countsByLevel: LevelCounts;
+  ttdMedianSeconds: number | null;
+  ttdP90Seconds: number | null;
+  ttdCount: number;
+  ttaMedianSeconds: number | null;
+  ttaP90Seconds: number | null;
+  ttaCount: number;
+  ttmMedianSeconds: number | null;
+  ttmP90Seconds: number | null;
+  ttmCount: number;
+  ttrMedianSeconds: number | null;
+  ttrP90Seconds: number | null;
+  ttrCount: number;
+}
+
+export interface MetricsReport {
+  from: string;
+  to: string;
+  timeZone: string;
+  groupBy: string;
+  overall: MetricsGroup;
+  groups: MetricsGroup[];
+}
+
+export interface CountsPeriod {
+  key: string;
+  label: string;
+  start: string;
+  end: string;
+  count: number;
+  countsByLevel: LevelCounts;
+}
+
+/** One line of GET /reports/slos (docs/slo.md): an SLO and its numbers now. */
+export interface SloLine {
+  sloId: string;
+  name: string;
+  serviceId: string;
+  serviceName: string;
+  targetPct: number;
+  window: 'rolling' | 'calendar-month';
+  windowDays: number | null;
+  availabilityPct: number | null;
+  totalChecks: number;
+  budgetMinutes: number;
+  budgetRemainingMinutes: number | null;
+  budgetRemainingFraction: number | null;
+  burnRates: Record<'5m' | '30m' | '1h' | '6h' | '24h', number | null>;
+  fastBurn: boolean;
+  slowBurn: boolean;
+}
+
+export interface IncidentCountsReport {
+  from: string;
+  to: string;
+  interval: 'day' | 'week' | 'month';
+  total: { count: number; countsByLevel: LevelCounts };
+  periods: CountsPeriod[];
+}
+
 // ---- services and monitors (screens/services, screens/monitors) -------------------------------
 export type ServiceKind = 'business' | 'infrastructure' | 'facility' | 'vendor';
 
@@ -427,10 +496,44 @@ export interface IncidentDetail extends Incident {
     postmortemRequired: boolean;
     page: string[];
   };
+  /** The regulator's reporting clock (docs/postmortems.md). */
+  regulatorReport: RegulatorClock;
+}
+
+export interface RegulatorClock {
+  required: boolean;
+  startsAt: string | null;
+  dueAt: string | null;
+  status: 'not_required' | 'due' | 'sent';
+  sentAt: string | null;
+  overdue: boolean;
+  sentLate: boolean;
+}
+
+// ---- postmortems and regulator reports (docs/postmortems.md) ----------------------------------
+export type PostmortemStatus = 'draft' | 'in_review' | 'published';
+
+/** What the incident page shows of a postmortem (GET /incidents/{id}/postmortem has more). */
+export interface PostmortemSummary {
+  id: string;
+  status: PostmortemStatus;
+  required: boolean;
+  dueAt: string | null;
+  overdue: boolean;
+  owner: PersonRef | null;
+  actionItems: Array<{ id: string; title: string; status: string; overdue: boolean; dueDate: string; owner: PersonRef }>;
+}
+
+export interface RegulatorReportSummary {
+  id: string;
+  kind: 'initial' | 'final';
+  status: 'draft' | 'sent';
+  sentAt: string | null;
+  recipient: string | null;
 }
 
 export type IncidentAction = 'acknowledge' | 'mitigate' | 'resolve' | 'reopen';
-export type TimelineKind = 'created' | 'status' | 'level' | 'facts' | 'note' | 'paging' | 'role';
+export type TimelineKind = 'created' | 'status' | 'level' | 'facts' | 'note' | 'paging' | 'role' | 'postmortem' | 'regulator';
 
 export interface TimelineEntry {
   id: string;

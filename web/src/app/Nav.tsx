@@ -2,7 +2,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { Link, useRouter } from './router';
 import type { Route, RouteName } from './routes';
 
-type NavKey = 'now' | 'incidents' | 'services' | 'monitors' | 'oncall' | 'integrations' | 'statusPages' | 'settings';
+type NavKey = 'now' | 'incidents' | 'services' | 'monitors' | 'oncall' | 'reports' | 'integrations' | 'statusPages' | 'settings';
 
 const ITEMS: { key: NavKey; to: Route; section: RouteName[] }[] = [
   { key: 'now', to: { name: 'now' }, section: ['now'] },
@@ -10,6 +10,7 @@ const ITEMS: { key: NavKey; to: Route; section: RouteName[] }[] = [
   { key: 'services', to: { name: 'services' }, section: ['services', 'service'] },
   { key: 'monitors', to: { name: 'monitors' }, section: ['monitors', 'monitor'] },
   { key: 'oncall', to: { name: 'oncall' }, section: ['oncall'] },
+  { key: 'reports', to: { name: 'reports' }, section: ['reports'] },
   { key: 'integrations', to: { name: 'integrations' }, section: ['integrations'] },
   { key: 'statusPages', to: { name: 'statusPages' }, section: ['statusPages', 'statusPage'] },
   { key: 'settings', to: { name: 'settings' }, section: ['settings'] },

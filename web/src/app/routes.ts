@@ -9,6 +9,7 @@ export type Route =
   | { name: 'monitors' }
   | { name: 'monitor'; id: string }
   | { name: 'oncall' }
+  | { name: 'reports' }
   | { name: 'integrations' }
   | { name: 'settings' }
   | { name: 'statusPages' }
@@ -43,6 +44,7 @@ export function pathOf(route: Route): string {
     case 'services':
     case 'monitors':
     case 'oncall':
+    case 'reports':
     case 'integrations':
     case 'settings':
     case 'welcome':
@@ -56,6 +58,7 @@ const SIMPLE: Record<string, Route> = {
   '/services': { name: 'services' },
   '/monitors': { name: 'monitors' },
   '/oncall': { name: 'oncall' },
+  '/reports': { name: 'reports' },
   '/integrations': { name: 'integrations' },
   '/settings': { name: 'settings' },
   '/status-pages': { name: 'statusPages' },

@@ -16,6 +16,7 @@ const load = {
   notFound: () => import('../screens/NotFound'),
   now: () => import('../screens/now/NowScreen'),
   oncall: () => import('../screens/oncall/OnCallScreen'),
+  reports: () => import('../screens/reports/ReportsScreen'),
   service: () => import('../screens/services/ServiceScreen'),
   services: () => import('../screens/services/ServicesScreen'),
   settings: () => import('../screens/settings/SettingsScreen'),
@@ -37,6 +38,7 @@ const MonitorsScreen = lazy(() => load.monitors().then((m) => ({ default: m.Moni
 const NotFound = lazy(() => load.notFound().then((m) => ({ default: m.NotFound })));
 const NowScreen = lazy(() => load.now().then((m) => ({ default: m.NowScreen })));
 const OnCallScreen = lazy(() => load.oncall().then((m) => ({ default: m.OnCallScreen })));
+const ReportsScreen = lazy(() => load.reports().then((m) => ({ default: m.ReportsScreen })));
 const ServiceScreen = lazy(() => load.service().then((m) => ({ default: m.ServiceScreen })));
 const ServicesScreen = lazy(() => load.services().then((m) => ({ default: m.ServicesScreen })));
 const SettingsScreen = lazy(() => load.settings().then((m) => ({ default: m.SettingsScreen })));
@@ -66,6 +68,8 @@ function screen(route: Exclude<Route, { name: 'login' }>): ReactNode {
       return <MonitorScreen id={route.id} />;
     case 'oncall':
       return <OnCallScreen />;
+    case 'reports':
+      return <ReportsScreen />;
     case 'integrations':
       return <IntegrationsScreen />;
     case 'settings':

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FieldIssue } from '../../../domain/errors.js';
-import { levelName } from '../../message.js';
+import { drillMark, levelName } from '../../message.js';
 import { DEFAULT_TIMEOUT_MS, type Channel, type Delivery, type SendOutcome } from '../channel.js';
 import { HeaderMap, UrlString, headerIssues, isHeaderValue, schemaIssues } from '../config.js';
 import { nodeHttpClient } from '../http.js';
@@ -60,7 +60,8 @@ function templateValues(delivery: Delivery<SmsGatewayConfig>, nowMs: number): Te
     text: rendered.text,
     level: String(level),
     levelName: levelName(level, locale),
-    title: single?.title ?? rendered.subject,
+    // A template may say only {{title}}: a drill's title carries the mark too.
+    title: single ? `${single.drill ? `${drillMark(locale)} ` : ''}${single.title}` : rendered.subject,
     incidentNumber: single ? String(single.incidentNumber) : '',
     ackUrl: single?.ackUrl ?? '',
     resolveUrl: single?.resolveUrl ?? '',

@@ -70,8 +70,10 @@ describe('webhook: what arrives', () => {
         ackUrl: 'https://fenghuo.example.com/i/42/ack?t=abc',
         resolveUrl: 'https://fenghuo.example.com/i/42/resolve?t=abc',
         incidentUrl: null,
+        drill: false,
       },
     ]);
+    assert.equal(payload['drill'], false, 'a real page; a drill says true (drill-mark.test.ts)');
   });
 
   it('a receiver can verify what arrived with verifyWebhookSignature, and catches tampering', () => {

@@ -27,6 +27,8 @@ export interface WebhookPayload {
   subject: string;
   text: string;
   markdown: string;
+  /** Every message of this delivery is about a drill (each message says so for itself too). */
+  drill: boolean;
   messages: WebhookMessage[];
 }
 
@@ -45,6 +47,8 @@ export interface WebhookMessage {
   ackUrl: string | null;
   resolveUrl: string | null;
   incidentUrl: string | null;
+  /** A drill incident, not a real one. */
+  drill: boolean;
 }
 
 export function webhookPayload(delivery: Delivery<unknown>): WebhookPayload {
@@ -56,6 +60,7 @@ export function webhookPayload(delivery: Delivery<unknown>): WebhookPayload {
     subject: rendered.subject,
     text: rendered.text,
     markdown: rendered.markdown,
+    drill: delivery.messages.length > 0 && delivery.messages.every((m) => m.drill === true),
     messages: delivery.messages.map((m) => ({
       incidentId: m.incidentId,
       incidentNumber: m.incidentNumber,
@@ -70,6 +75,7 @@ export function webhookPayload(delivery: Delivery<unknown>): WebhookPayload {
       ackUrl: m.ackUrl,
       resolveUrl: m.resolveUrl,
       incidentUrl: m.incidentUrl ?? null,
+      drill: m.drill === true,
     })),
   };
 }

@@ -10,6 +10,7 @@ export const common: Messages['common'] = {
     services: 'Services',
     monitors: 'Monitors',
     oncall: 'On call',
+    reports: 'Reports',
     integrations: 'Integrations',
     settings: 'Settings',
   },

@@ -9,6 +9,7 @@ export const common = {
     services: '服务',
     monitors: '监控',
     oncall: '值班',
+    reports: '报告',
     integrations: '集成',
     settings: '设置',
   },

@@ -10,6 +10,7 @@ import { services } from './services';
 import { placeholders, status } from './status';
 import { integrations } from './integrations';
 import { oncall } from './oncall';
+import { reports } from './reports';
 import { settings } from './settings';
 import { statusPages } from './statusPages';
 
@@ -27,6 +28,7 @@ export const zhCN = {
   incident,
   graph,
   oncall,
+  reports,
   integrations,
   settings,
   services,

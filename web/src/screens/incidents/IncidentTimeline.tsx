@@ -32,11 +32,19 @@ function describe(entry: TimelineEntry, { t, locale }: I18n): string {
       const role = entry.message === 'communications' ? t.incident.roles.communications : t.incident.roles.commander;
       return l.role(role, entry.from ?? l.nobody, entry.to ?? l.nobody);
     }
+    case 'postmortem':
+    case 'regulator': {
+      // States of the document (draft → in_review → published; draft → sent); a new item has none.
+      const r = t.incident.reporting;
+      const names: Record<string, string> = { ...r.reportStatus, ...r.postmortem.status };
+      const state = (s: string | null) => (s ? (names[s] ?? s) : l.nobody);
+      return (entry.kind === 'postmortem' ? l.postmortem : l.regulator)(state(entry.from), state(entry.to));
+    }
   }
 }
 
 /** Kinds whose text the server writes (in English); notes and reasons are people's own words. */
-const SERVER_WORDS = new Set<TimelineEntry['kind']>(['facts', 'paging']);
+const SERVER_WORDS = new Set<TimelineEntry['kind']>(['facts', 'paging', 'postmortem', 'regulator']);
 
 /** The entry's own text: a note, a reason, the new facts (the server's words, often English). */
 function detail(entry: TimelineEntry): string | null {

@@ -14,6 +14,7 @@ import { IncidentTimes } from './IncidentTimes';
 import { LevelWhy } from './LevelWhy';
 import { LinkedAlerts } from './LinkedAlerts';
 import { PagingSection } from './PagingSection';
+import { ReportingSection } from './ReportingSection';
 import { RolesSection } from './RolesSection';
 import { UpdatesSection } from './UpdatesSection';
 
@@ -68,6 +69,7 @@ export function IncidentView({ incident, reload }: { incident: IncidentDetail; r
         <div className="incident-side">
           <IncidentTimes {...props} />
           <RolesSection {...props} />
+          <ReportingSection {...props} />
           {canAct && <ChangeLevel {...props} />}
         </div>
       </div>

@@ -1,5 +1,7 @@
 // A small hand-drawn SVG line chart: time across, milliseconds up, one path per series (broken
 // where a period has no value; a lone value is a dot). Series differ in dash as well as colour.
+import '../../styles/charts.css';
+
 export interface Series {
   key: string;
   label: string;
