@@ -2,15 +2,18 @@ import { configSnapshot, type ConfigSnapshot } from '../operations/config-snapsh
 import type { Deps } from '../operations/context.js';
 import { signActionLink, ACTION_LINK_TTL_MS } from '../operations/paging/action-links.js';
 import { readPagingSettings, type PagingSettings } from '../operations/oncall/paging-settings.js';
+import { readOrganisation } from '../operations/learn/organisation.js';
 import { findUser } from '../store/access-repo.js';
+import { findActionItem } from '../store/action-items-repo.js';
 import { findIncident, type StoredIncident } from '../store/incidents-repo.js';
 import type { StoredNotification } from '../store/notifications-repo.js';
 import { findChannel } from '../store/channels-repo.js';
 import { findContactMethod } from '../store/contacts-repo.js';
+import { findReminder } from '../store/reminders-repo.js';
 import type { Recipient, ChannelKind } from './channels/channel.js';
 import type { EmailConfig } from './channels/email/email.js';
 import { isChannelKind } from './channels/registry.js';
-import { LOCALES, type Locale, type MessageKind, type PageMessage } from './message.js';
+import { LOCALES, type Locale, type MessageKind, type PageMessage, type ReminderNote } from './message.js';
 
 /**
  * Turns outbox rows into what a channel plugin sends: which plugin, its configuration (opened
@@ -138,14 +141,35 @@ export function localeOf(value: string): Locale {
 }
 
 function messageKind(n: StoredNotification, incident: StoredIncident): MessageKind {
+  // A reminder stays one whatever the incident's state: a postmortem's incident is long resolved.
+  if (n.kind === 'reminder') return 'reminder';
   if (n.kind === 'resolved' || incident.status === 'resolved') return 'resolved';
   if (n.kind === 'page' && ((n.step ?? 0) > 0 || (n.round ?? 0) > 0)) return 'escalation';
   return 'page';
 }
 
 /**
+ * The deadline a `reminder` row delivers, read from the reminder the sweep recorded (and, for an
+ * action item, its title as it is now); null when the row names no reminder that exists.
+ */
+async function reminderNote(deps: Deps, n: StoredNotification): Promise<ReminderNote | null> {
+  if (n.reminderId === null) return null;
+  const db = deps.store.db;
+  const reminder = await findReminder(db, n.reminderId);
+  if (!reminder) return null;
+  const item = reminder.subjectType === 'action_item' ? await findActionItem(db, reminder.subjectId) : null;
+  return {
+    kind: reminder.kind,
+    dueAt: reminder.dueAt,
+    about: item?.title ?? null,
+    dueDate: item?.dueDate ?? null,
+    timeZone: (await readOrganisation(db)).timeZone,
+  };
+}
+
+/**
  * The message for one outbox row, about the incident as it is now (`known`: as the transaction
- * that just committed the row left it); null when the incident is gone.
+ * that just committed the row left it); null when the incident (or a reminder row's reminder) is gone.
  */
 export async function messageFor(
   deps: Deps,
@@ -157,11 +181,14 @@ export async function messageFor(
 ): Promise<PageMessage | null> {
   const incident = known ?? (await findIncident(deps.store.db, { id: n.incidentId }));
   if (!incident) return null;
+  const reminder = n.kind === 'reminder' ? await reminderNote(deps, n) : null;
+  if (n.kind === 'reminder' && !reminder) return null;
   const names = config ? catalogNames(config, incident.services) : await serviceNames(deps, incident.services);
   const open = incident.status !== 'resolved';
   // Links act in the name of the person paged; a post to a team channel has no such person.
+  // A reminder is not a page either: it carries no acknowledge or resolve link.
   const link = (action: 'acknowledge' | 'resolve') =>
-    n.userId === null
+    n.userId === null || reminder !== null
       ? null
       : `${options.publicUrl}/respond/${action === 'acknowledge' ? 'ack' : 'resolve'}/${signActionLink(deps.secrets, {
           incidentId: incident.id,
@@ -183,6 +210,7 @@ export async function messageFor(
     incidentUrl: `${options.publicUrl}/incidents/${incident.number}`,
     ackUrl: incident.status === 'triggered' ? link('acknowledge') : null,
     resolveUrl: open ? link('resolve') : null,
+    ...(reminder ? { reminder } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { T0, aPage } from './channels/testing/builders.js';
-import { formatDuration, levelName, renderBundle, renderMessage } from './message.js';
+import { formatDuration, levelName, renderBundle, renderMessage, type PageMessage } from './message.js';
 
 const MIN = 60_000;
 
@@ -162,5 +162,104 @@ describe('renderBundle', () => {
   it('singular forms, and no bundle of nothing', () => {
     assert.equal(renderBundle([aPage({ level: 2 })], 'en').subject, '[Level 2] 1 new incident');
     assert.throws(() => renderBundle([], 'en'), RangeError);
+  });
+});
+
+describe('reminders', () => {
+  // Due Fri 20 June 00:00 in Shanghai; the incident was resolved long before.
+  const DUE = Date.parse('2025-06-19T16:00:00Z');
+  const aReminder = (reminder: Partial<NonNullable<PageMessage['reminder']>> = {}, overrides: Partial<PageMessage> = {}) =>
+    aPage({
+      kind: 'reminder',
+      incidentNumber: 12,
+      title: '支付中断',
+      services: ['Payments'],
+      incidentUrl: 'https://fenghuo.example.com/incidents/12',
+      ackUrl: null,
+      resolveUrl: null,
+      reminder: { kind: 'postmortem.due_soon', dueAt: DUE, about: null, dueDate: null, timeZone: 'Asia/Shanghai', ...reminder },
+      ...overrides,
+    });
+
+  it('a postmortem due soon, in Chinese: what is due, the incident with its level, a link', () => {
+    const r = renderMessage(aReminder(), 'zh-CN');
+    assert.equal(r.subject, '[提醒] 复盘将于 2025-06-20 00:00 +08:00 到期 — #12 支付中断');
+    assert.equal(
+      r.text,
+      [
+        '[提醒] 复盘将于 2025-06-20 00:00 +08:00 到期 — #12 支付中断',
+        '事件：一级 · #12 支付中断',
+        '影响服务：Payments',
+        '截止时间：2025-06-20 00:00 +08:00',
+        '详情：https://fenghuo.example.com/incidents/12',
+      ].join('\n'),
+    );
+    assert.match(
+      r.html,
+      /^<!doctype html>\n<html lang="zh-CN"><body>\n<h2>\[提醒\] 复盘将于 2025-06-20 00:00 \+08:00 到期 — #12 支付中断<\/h2>\n/,
+    );
+    assert.equal(r.markdown.split('\n')[0], '### \\[提醒\\] 复盘将于 2025-06-20 00:00 +08:00 到期 — #12 支付中断');
+  });
+
+  it('the same in English; no acknowledge or resolve link, no "open for"', () => {
+    const r = renderMessage(aReminder(), 'en');
+    assert.equal(r.subject, '[Reminder] Postmortem due 2025-06-20 00:00 +08:00 — #12 支付中断');
+    assert.equal(
+      r.text,
+      [
+        '[Reminder] Postmortem due 2025-06-20 00:00 +08:00 — #12 支付中断',
+        'Incident: Level 1 · #12 支付中断',
+        'Affected services: Payments',
+        'Due: 2025-06-20 00:00 +08:00',
+        'Details: https://fenghuo.example.com/incidents/12',
+      ].join('\n'),
+    );
+    assert.doesNotMatch(r.text, /Acknowledge|Resolve|Open for/);
+  });
+
+  it('every kind says what is due in both languages; an action item by its title and due date', () => {
+    const cases: Array<[Partial<NonNullable<PageMessage['reminder']>>, string, string]> = [
+      [
+        { kind: 'postmortem.overdue' },
+        '复盘已逾期（应于 2025-06-20 00:00 +08:00 完成）',
+        'Postmortem overdue (was due 2025-06-20 00:00 +08:00)',
+      ],
+      [{ kind: 'action_item.overdue', about: 'Fix\nit', dueDate: '2025-06-13' }, '改进项已逾期：Fix it', 'Action item overdue: Fix it'],
+      [
+        { kind: 'regulator_report.half_time' },
+        '监管报告时限已过半，初报须于 2025-06-20 00:00 +08:00 前报送',
+        "Half the regulator's reporting time has passed: initial report due 2025-06-20 00:00 +08:00",
+      ],
+      [
+        { kind: 'regulator_report.due_soon' },
+        '监管初报即将到期（2025-06-20 00:00 +08:00）',
+        'Initial regulator report due soon (2025-06-20 00:00 +08:00)',
+      ],
+      [
+        { kind: 'regulator_report.overdue', timeZone: 'UTC' },
+        '监管初报已逾期（应于 2025-06-19 16:00 +00:00 报送）',
+        'Initial regulator report overdue (was due 2025-06-19 16:00 +00:00)',
+      ],
+    ];
+    for (const [reminder, zh, en] of cases) {
+      assert.equal(renderMessage(aReminder(reminder), 'zh-CN').subject, `[提醒] ${zh} — #12 支付中断`);
+      assert.equal(renderMessage(aReminder(reminder), 'en').subject, `[Reminder] ${en} — #12 支付中断`);
+    }
+    assert.match(renderMessage(aReminder(cases[1]![0]), 'en').text, /\nDue: 2025-06-13\n/);
+  });
+
+  it('a drill keeps its mark', () => {
+    assert.match(renderMessage(aReminder({}, { drill: true }), 'zh-CN').subject, /^\[演练\] \[提醒\] 复盘将于/);
+    assert.match(renderMessage(aReminder({}, { drill: true }), 'en').subject, /^\[DRILL\] \[Reminder\] Postmortem due/);
+  });
+
+  it('bundled with pages, counted as reminders and listed with what is due', () => {
+    const en = renderBundle([aPage({ level: 2 }), aReminder()], 'en');
+    assert.equal(en.subject, '[Level 1] 1 new incident, 1 reminder');
+    assert.match(en.text, /\n- \[Level 1 · Reminder\] #12 支付中断 · Postmortem due 2025-06-20 00:00 \+08:00\n- \[Level 2\] #42 /);
+    const zh = renderBundle([aReminder(), aReminder({ kind: 'postmortem.overdue' })], 'zh-CN');
+    assert.equal(zh.subject, '[一级] 2 条提醒');
+    assert.match(zh.text, /\n- \[一级 · 提醒\] #12 支付中断 · 复盘已逾期（应于 2025-06-20 00:00 \+08:00 完成）$/m);
+    assert.doesNotMatch(zh.text, /确认/);
   });
 });

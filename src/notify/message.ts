@@ -1,17 +1,35 @@
 import type { Level } from '../domain/grading/policy.js';
+import type { ReminderKind } from '../domain/learn/reminders.js';
+import { formatTime } from '../learn/format.js';
 import { escapeHtml, escapeMarkdown, oneLine } from './text.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
-/** Why a message goes out: a new page, a repeat because nobody acknowledged, or news on an open incident. */
-export type MessageKind = 'page' | 'escalation' | 'update' | 'acknowledged' | 'resolved';
-const KIND_ORDER: readonly MessageKind[] = ['page', 'escalation', 'update', 'acknowledged', 'resolved'];
+/**
+ * Why a message goes out: a new page, a repeat because nobody acknowledged, news on an open
+ * incident, or a reminder of a deadline about it (a postmortem, an action item, the regulator's clock).
+ */
+export type MessageKind = 'page' | 'escalation' | 'update' | 'acknowledged' | 'resolved' | 'reminder';
+const KIND_ORDER: readonly MessageKind[] = ['page', 'escalation', 'update', 'acknowledged', 'resolved', 'reminder'];
 
 /** One grading rule that fired, as the grading reports it (`GradeReason` fits). */
 export interface GradingReason {
   rule: string;
   detail: string;
+}
+
+/** The deadline a `reminder` message is about. */
+export interface ReminderNote {
+  kind: ReminderKind;
+  /** Epoch ms of the deadline. */
+  dueAt: number;
+  /** What the reminder is about where its kind needs it: the action item's title. */
+  about: string | null;
+  /** A deadline that is a calendar date (an action item's `2025-06-13`), shown instead of the instant. */
+  dueDate: string | null;
+  /** The IANA zone the deadline is shown in (the organisation's, as in exported documents). */
+  timeZone: string;
 }
 
 /** Everything a notification says about one incident: plain data, rendered per recipient locale. */
@@ -33,6 +51,8 @@ export interface PageMessage {
   drill?: boolean;
   /** The text of the update, for kind `update`. */
   note?: string | null;
+  /** The deadline, for kind `reminder`. */
+  reminder?: ReminderNote | null;
   incidentUrl?: string | null;
   /** Null once there is nothing left to acknowledge. */
   ackUrl: string | null;
@@ -70,6 +90,9 @@ interface Vocabulary {
   resolve: string;
   details: string;
   overview: string;
+  reminders: Record<ReminderKind, (due: string, about: string) => string>;
+  incident: string;
+  due: string;
   colon: string;
   listSep: string;
   more: (n: number, breakdown: string) => string;
@@ -83,13 +106,14 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
   'zh-CN': {
     drill: '[演练]',
     levels: { 1: '一级', 2: '二级', 3: '三级', 4: '四级' },
-    tags: { page: null, escalation: '未确认', update: '进展', acknowledged: '已确认', resolved: '已恢复' },
+    tags: { page: null, escalation: '未确认', update: '进展', acknowledged: '已确认', resolved: '已恢复', reminder: '提醒' },
     counts: {
       page: (n) => `${n} 条新事件`,
       escalation: (n) => `${n} 条未确认事件`,
       update: (n) => `${n} 条进展`,
       acknowledged: (n) => `${n} 条已确认`,
       resolved: (n) => `${n} 条已恢复`,
+      reminder: (n) => `${n} 条提醒`,
     },
     services: '影响服务',
     why: (level) => `定级依据（${level}）`,
@@ -100,6 +124,16 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
     resolve: '解决',
     details: '详情',
     overview: '全部事件',
+    reminders: {
+      'postmortem.due_soon': (due) => `复盘将于 ${due} 到期`,
+      'postmortem.overdue': (due) => `复盘已逾期（应于 ${due} 完成）`,
+      'action_item.overdue': (_due, about) => (about ? `改进项已逾期：${about}` : '改进项已逾期'),
+      'regulator_report.half_time': (due) => `监管报告时限已过半，初报须于 ${due} 前报送`,
+      'regulator_report.due_soon': (due) => `监管初报即将到期（${due}）`,
+      'regulator_report.overdue': (due) => `监管初报已逾期（应于 ${due} 报送）`,
+    },
+    incident: '事件',
+    due: '截止时间',
     colon: '：',
     listSep: '、',
     more: (n, breakdown) => `…另有 ${n} 条（${breakdown}）`,
@@ -109,13 +143,21 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
   en: {
     drill: '[DRILL]',
     levels: { 1: 'Level 1', 2: 'Level 2', 3: 'Level 3', 4: 'Level 4' },
-    tags: { page: null, escalation: 'Unacknowledged', update: 'Update', acknowledged: 'Acknowledged', resolved: 'Resolved' },
+    tags: {
+      page: null,
+      escalation: 'Unacknowledged',
+      update: 'Update',
+      acknowledged: 'Acknowledged',
+      resolved: 'Resolved',
+      reminder: 'Reminder',
+    },
     counts: {
       page: (n) => plural(n, 'new incident', 'new incidents'),
       escalation: (n) => plural(n, 'unacknowledged incident', 'unacknowledged incidents'),
       update: (n) => plural(n, 'update', 'updates'),
       acknowledged: (n) => `${n} acknowledged`,
       resolved: (n) => `${n} resolved`,
+      reminder: (n) => plural(n, 'reminder', 'reminders'),
     },
     services: 'Affected services',
     why: (level) => `Why ${level}`,
@@ -126,6 +168,16 @@ const VOCABULARY: Record<Locale, Vocabulary> = {
     resolve: 'Resolve',
     details: 'Details',
     overview: 'All incidents',
+    reminders: {
+      'postmortem.due_soon': (due) => `Postmortem due ${due}`,
+      'postmortem.overdue': (due) => `Postmortem overdue (was due ${due})`,
+      'action_item.overdue': (_due, about) => (about ? `Action item overdue: ${about}` : 'Action item overdue'),
+      'regulator_report.half_time': (due) => `Half the regulator's reporting time has passed: initial report due ${due}`,
+      'regulator_report.due_soon': (due) => `Initial regulator report due soon (${due})`,
+      'regulator_report.overdue': (due) => `Initial regulator report overdue (was due ${due})`,
+    },
+    incident: 'Incident',
+    due: 'Due',
     colon: ': ',
     listSep: ', ',
     more: (n, breakdown) => `…and ${n} more (${breakdown})`,
@@ -187,6 +239,7 @@ function links(msg: PageMessage, v: Vocabulary): Array<{ label: string; url: str
 
 /** Renders one message in the recipient's locale: subject, plain text, markdown (robots) and HTML (e-mail). */
 export function renderMessage(msg: PageMessage, locale: Locale): RenderedMessage {
+  if (msg.kind === 'reminder') return renderReminder(msg, locale);
   const v = VOCABULARY[locale];
   const title = headline(msg, v);
   const services = msg.services.map(oneLine).join(v.listSep);
@@ -231,6 +284,50 @@ export function renderMessage(msg: PageMessage, locale: Locale): RenderedMessage
   return { subject: title, text, markdown, html: htmlDocument(locale, html) };
 }
 
+/** "复盘将于 2025-06-19 00:00 +08:00 到期" / "Postmortem due 2025-06-19 00:00 +08:00"; the bare tag without a note. */
+function reminderWhat(msg: PageMessage, v: Vocabulary): string {
+  const r = msg.reminder;
+  if (!r) return v.tags.reminder ?? '';
+  return v.reminders[r.kind](dueText(r), oneLine(r.about ?? ''));
+}
+
+function dueText(r: ReminderNote): string {
+  return r.dueDate ?? formatTime(r.dueAt, r.timeZone, '');
+}
+
+/**
+ * A reminder to one person: what is due, about which incident (level, number, title), and a link
+ * to it. It is not a page: no acknowledge or resolve links, and no "open for" (a postmortem's
+ * incident is long resolved).
+ */
+function renderReminder(msg: PageMessage, locale: Locale): RenderedMessage {
+  const v = VOCABULARY[locale];
+  const title = oneLine(msg.title);
+  const subject = `${msg.drill ? `${v.drill} ` : ''}[${v.tags.reminder}] ${reminderWhat(msg, v)} — #${msg.incidentNumber} ${title}`;
+  const incident = `${v.levels[msg.level]} · #${msg.incidentNumber} ${title}`;
+  const services = msg.services.map(oneLine).join(v.listSep);
+  const due = msg.reminder ? dueText(msg.reminder) : null;
+  const fields: Array<[string, string]> = [
+    [v.incident, incident],
+    ...(services ? [[v.services, services] as [string, string]] : []),
+    ...(due ? [[v.due, due] as [string, string]] : []),
+  ];
+  const url = msg.incidentUrl ?? null;
+
+  const text = [subject, ...fields.map(([k, val]) => `${k}${v.colon}${val}`), ...(url ? [`${v.details}${v.colon}${url}`] : [])].join('\n');
+  const markdown = [
+    `### ${escapeMarkdown(subject)}`,
+    ...fields.map(([k, val]) => `**${k}**${v.colon}${escapeMarkdown(val)}`),
+    ...(url ? [`[${v.details}](${markdownUrl(url)})`] : []),
+  ].join('\n');
+  const html = [
+    `<h2>${escapeHtml(subject)}</h2>`,
+    ...fields.map(([k, val]) => `<p><strong>${k}${v.colon}</strong>${escapeHtml(val)}</p>`),
+    ...(url ? [`<p><a href="${escapeHtml(url)}">${v.details}</a></p>`] : []),
+  ].join('\n');
+  return { subject, text, markdown, html: htmlDocument(locale, html) };
+}
+
 function htmlDocument(locale: Locale, body: string): string {
   return `<!doctype html>\n<html lang="${locale}"><body>\n${body}\n</body></html>`;
 }
@@ -261,6 +358,8 @@ export function renderBundle(messages: readonly PageMessage[], locale: Locale, o
   const overview = options.overviewUrl ?? null;
 
   const item = (m: PageMessage): { line: string; ack: string | null } => {
+    // A reminder says what is due; "open for" would mislead on a long-resolved incident.
+    if (m.kind === 'reminder') return { line: `${headline(m, v)} · ${reminderWhat(m, v)}`, ack: null };
     const services = m.services.map(oneLine).join(v.listSep);
     const parts = [headline(m, v), ...(services ? [services] : []), durationPhrase(m, v, locale, now)];
     return { line: parts.join(' · '), ack: m.ackUrl };

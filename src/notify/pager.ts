@@ -262,7 +262,7 @@ export class Pager {
       if (m) messages.push(m);
     }
     if (messages.length === 0) {
-      await this.settle(rows, { status: 'failed', detail: 'the incident no longer exists' }, route);
+      await this.settle(rows, { status: 'failed', detail: 'the incident (or the reminder) no longer exists' }, route);
       return;
     }
     const locale = localeOf(lead.locale);
@@ -350,9 +350,14 @@ export class Pager {
       actor: SYSTEM,
       from: null,
       to: null,
-      message: `${n.userId ? `page to user ${n.userId}` : `post to channel ${n.channelId}`} via ${via}: ${message}`,
+      message: `${recipientPhrase(n)} via ${via}: ${message}`,
     };
   }
+}
+
+function recipientPhrase(n: StoredNotification): string {
+  if (n.userId === null) return `post to channel ${n.channelId}`;
+  return `${n.kind === 'reminder' ? 'reminder' : 'page'} to user ${n.userId}`;
 }
 
 /** 5 s, 10 s, 20 s … capped at 5 minutes. */

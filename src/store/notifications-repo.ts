@@ -3,7 +3,11 @@ import type { Executor } from '../operations/context.js';
 import type { NotificationsTable } from './schema.js';
 
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled' | 'bundled';
-export type NotificationKind = 'page' | 'channel' | 'resolved';
+/**
+ * `page` (a person paged; acknowledging cancels what has not gone out), `channel` and `resolved`
+ * (team channel posts), `reminder` (a deadline reminder to a person; see `reminderId`).
+ */
+export type NotificationKind = 'page' | 'channel' | 'resolved' | 'reminder';
 
 /** One message to one target, as the outbox holds it. */
 export interface StoredNotification {
@@ -27,6 +31,8 @@ export interface StoredNotification {
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** The `reminders` row a `reminder` delivers (its text is read from there); null otherwise. */
+  reminderId: string | null;
 }
 
 const num = (v: number | null): number | null => (v === null ? null : Number(v));
@@ -53,6 +59,7 @@ function toNotification(r: Selectable<NotificationsTable>): StoredNotification {
     lastError: r.last_error,
     createdAt: Number(r.created_at),
     sentAt: num(r.sent_at),
+    reminderId: r.reminder_id,
   };
 }
 
@@ -82,6 +89,7 @@ export async function insertNotifications(db: Executor, rows: StoredNotification
         last_error: n.lastError,
         created_at: n.createdAt,
         sent_at: n.sentAt,
+        reminder_id: n.reminderId,
       })),
     )
     .execute();

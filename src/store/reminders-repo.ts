@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { ReminderKind } from '../domain/learn/reminders.js';
 import type { Executor } from '../operations/context.js';
+import type { RemindersTable } from './schema.js';
 
 export interface StoredReminder {
   id: string;
@@ -14,6 +16,21 @@ export interface StoredReminder {
   dueAt: number;
   message: string;
   firedAt: number;
+}
+
+function toReminder(r: Selectable<RemindersTable>): StoredReminder {
+  return {
+    id: r.id,
+    key: r.key,
+    kind: r.kind as ReminderKind,
+    subjectType: r.subject_type as StoredReminder['subjectType'],
+    subjectId: r.subject_id,
+    incidentId: r.incident_id,
+    userId: r.user_id,
+    dueAt: Number(r.due_at),
+    message: r.message,
+    firedAt: Number(r.fired_at),
+  };
 }
 
 /** Records a reminder unless its key was recorded before (by this node or another); true if new. */
@@ -50,17 +67,12 @@ export async function listReminders(
     .orderBy('id', 'desc')
     .limit(f.limit + 1)
     .execute();
-  const items = rows.slice(0, f.limit).map((r): StoredReminder => ({
-    id: r.id,
-    key: r.key,
-    kind: r.kind as ReminderKind,
-    subjectType: r.subject_type as StoredReminder['subjectType'],
-    subjectId: r.subject_id,
-    incidentId: r.incident_id,
-    userId: r.user_id,
-    dueAt: Number(r.due_at),
-    message: r.message,
-    firedAt: Number(r.fired_at),
-  }));
+  const items = rows.slice(0, f.limit).map(toReminder);
   return { items, hasMore: rows.length > f.limit };
+}
+
+/** One reminder (what a `reminder` notification delivers), or null. */
+export async function findReminder(db: Executor, id: string): Promise<StoredReminder | null> {
+  const row = await db.selectFrom('reminders').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toReminder(row) : null;
 }

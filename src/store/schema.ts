@@ -318,7 +318,7 @@ export interface EscalationsTable {
 export interface NotificationsTable {
   id: string;
   incident_id: string;
-  /** `page`, `channel` (a team channel post), `resolved`… */
+  /** `page`, `channel` (a team channel post), `resolved`, `reminder`. */
   kind: string;
   step: number | null;
   round: number | null;
@@ -339,6 +339,8 @@ export interface NotificationsTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  /** The `reminders` row a `reminder` notification delivers (0011); null for every other kind. */
+  reminder_id: string | null;
 }
 
 export interface StatusPagesTable {

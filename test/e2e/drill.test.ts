@@ -7,53 +7,17 @@
 
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startFakeSmtp, type FakeSmtp } from '../../src/notify/channels/email/fake-smtp.js';
-import { verifyWebhookSignature } from '../../src/notify/channels/webhook/signature.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, startServer, serverEnv, type Server } from '../helpers/server-process.js';
+import { signedWebhookReceiver } from '../helpers/webhook-receiver.js';
 
 interface Page {
   drill: boolean;
   subject: string;
   text: string;
   messages: Array<{ incidentNumber: number; drill: boolean; title: string; ackUrl: string | null }>;
-}
-
-/** A webhook receiver on 127.0.0.1 that checks every signature byte for byte. */
-async function pageReceiver(secret: string) {
-  const pages: Page[] = [];
-  const bad: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const check = verifyWebhookSignature({
-        secret,
-        timestamp: req.headers['x-fenghuo-timestamp'] as string | undefined,
-        signature: req.headers['x-fenghuo-signature'] as string | undefined,
-        body,
-        nowMs: Date.now(),
-      });
-      if (!check.ok) bad.push(check.reason);
-      else pages.push(JSON.parse(body.toString('utf8')) as Page);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/page`,
-    pages,
-    bad,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 async function until<T>(
@@ -164,7 +128,7 @@ for (const dialect of DIALECTS) {
 
     it('fires by itself, pages marked as a drill, is acknowledged and recovered, and records its times against RTO', async () => {
       assert.ok(db);
-      const receiver = await pageReceiver('alice-secret');
+      const receiver = await signedWebhookReceiver<Page>('alice-secret');
       try {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
@@ -260,6 +224,7 @@ for (const dialect of DIALECTS) {
         assert.equal(after.status.indicator, 'none');
         await server.stop();
       } finally {
+        receiver.closeNow();
         await receiver.close();
       }
     });

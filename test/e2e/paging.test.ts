@@ -6,49 +6,15 @@
 
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startFakeSmtp, type FakeSmtp } from '../../src/notify/channels/email/fake-smtp.js';
-import { verifyWebhookSignature } from '../../src/notify/channels/webhook/signature.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, startServer, serverEnv, type Server } from '../helpers/server-process.js';
+import { signedWebhookReceiver } from '../helpers/webhook-receiver.js';
 
 interface Page {
   idempotencyKey: string;
   messages: Array<{ incidentNumber: number; level: number; ackUrl: string | null }>;
-}
-
-/** A webhook receiver on 127.0.0.1 that checks signatures and answers after `delayMs`. */
-async function pageReceiver(secret: string, delayMs = 0) {
-  const pages: Page[] = [];
-  const bad: string[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const check = verifyWebhookSignature({
-        secret,
-        timestamp: req.headers['x-fenghuo-timestamp'] as string | undefined,
-        signature: req.headers['x-fenghuo-signature'] as string | undefined,
-        body,
-        nowMs: Date.now(),
-      });
-      if (!check.ok) bad.push(check.reason);
-      else pages.push(JSON.parse(body.toString('utf8')) as Page);
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/page`,
-    pages,
-    bad,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined),
-    closeNow: () => server.closeAllConnections(),
-  };
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -138,7 +104,7 @@ for (const dialect of DIALECTS) {
 
     it('a PagerDuty event reaches the on-call webhook and mailbox; the ack link stops step 2', async () => {
       assert.ok(db);
-      const receiver = await pageReceiver('alice-secret');
+      const receiver = await signedWebhookReceiver<Page>('alice-secret');
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       const env = {
@@ -203,7 +169,7 @@ for (const dialect of DIALECTS) {
       assert.ok(db);
       const fresh = await createTestDatabase(dialect);
       // Each answer takes 150 ms, so pages queue up behind one another and the kill lands mid-send.
-      const receiver = await pageReceiver('alice-secret', 150);
+      const receiver = await signedWebhookReceiver<Page>('alice-secret', 150);
       try {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;

@@ -39,7 +39,8 @@ export async function startServer(env: NodeJS.ProcessEnv, base: string): Promise
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 30_000;
+  // Generous: a fresh PostgreSQL database runs every migration first, and CI runs test files side by side.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${out}`);
     try {

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Clock } from '../../src/operations/context.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON */
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 4, 1, 2, 0, 0);

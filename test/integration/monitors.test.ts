@@ -5,18 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON */
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const fields = (res: { body: any }) => ((res.body.error?.details ?? []) as Array<{ field: string }>).map((d) => d.field);
 

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startTestApp, type CallResult, type TestApp } from '../helpers/test-app.js';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 5_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+import { waitFor } from '../helpers/wait-for.js';
 
 const fields = (res: CallResult): string[] => [...new Set<string>((res.body?.error?.details ?? []).map((d: { field: string }) => d.field))];
 

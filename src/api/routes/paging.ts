@@ -27,7 +27,7 @@ const EscalationSchema = Type.Object({
 });
 const NotificationSchema = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'page | channel | resolved' }),
+  kind: Type.String({ description: 'page | channel | resolved | reminder' }),
   step: Type.Union([Type.Integer(), Type.Null()]),
   round: Type.Union([Type.Integer(), Type.Null()]),
   userId: Nullable(Type.String()),
@@ -39,6 +39,7 @@ const NotificationSchema = Type.Object({
   lastError: Nullable(Type.String()),
   bundleId: Nullable(Type.String()),
   sentAt: IsoOrNull,
+  reminderId: Nullable(Type.String({ description: 'the reminder a `reminder` notification delivers' })),
 });
 
 function escalationJson(e: StoredEscalation) {
@@ -74,6 +75,7 @@ function notificationJson(n: StoredNotification) {
     lastError: n.lastError,
     bundleId: n.bundleId,
     sentAt: isoOrNull(n.sentAt),
+    reminderId: n.reminderId,
   };
 }
 

@@ -1,11 +1,7 @@
-import { endOfLocalDate } from '../../domain/learn/working-days.js';
-import { actionItemsOfSource, insertActionItem, type StoredActionItem } from '../../store/action-items-repo.js';
-import { audit } from '../audit.js';
+import { actionItemsOfSource, type StoredActionItem } from '../../store/action-items-repo.js';
 import type { Context } from '../context.js';
-import { zoneOf } from '../learn/learn-helpers.js';
-import { readOrganisation } from '../learn/organisation.js';
+import { addActionItem } from '../learn/manage-action-items.js';
 import { ownerNames } from '../learn/read-action-items.js';
-import { rejectIssues, unknownUsers } from '../oncall/references.js';
 import { runOf } from './recover-drill-run.js';
 
 export interface DrillActionItemInput {
@@ -29,35 +25,7 @@ export async function addDrillActionItem(
 ): Promise<StoredActionItem> {
   return ctx.store.db.transaction().execute(async (trx) => {
     const run = await runOf(trx, drillId, runId);
-    const dueAt = endOfLocalDate(input.dueDate, zoneOf((await readOrganisation(trx)).timeZone));
-    rejectIssues(
-      [
-        ...(dueAt === null ? [{ field: 'body.dueDate', message: `"${input.dueDate}" is not a date (YYYY-MM-DD)` }] : []),
-        ...(await unknownUsers(trx, [{ id: input.ownerId, field: 'body.ownerId' }])),
-      ],
-      'invalid action item',
-    );
-    const now = ctx.clock.now();
-    const item: StoredActionItem = {
-      id: ctx.ids.newId(),
-      title: input.title.trim(),
-      description: input.description?.trim() || null,
-      ownerId: input.ownerId,
-      dueDate: input.dueDate,
-      dueAt: dueAt as number,
-      status: 'open',
-      source: 'drill',
-      sourceId: run.id,
-      incidentId: run.incidentIds[0] ?? null,
-      version: 1,
-      createdBy: ctx.actor.name,
-      createdAt: now,
-      updatedAt: now,
-      completedAt: null,
-    };
-    await insertActionItem(trx, item);
-    await audit(ctx, trx, 'action-item.create', { type: 'action-item', id: item.id }, { after: item });
-    return item;
+    return addActionItem(ctx, trx, input, { source: 'drill', sourceId: run.id, incidentId: run.incidentIds[0] ?? null });
   });
 }
 

@@ -34,45 +34,73 @@ async function dueAtOf(db: Executor, dueDate: string, field: string): Promise<nu
   return dueAt ?? { field, message: `"${dueDate}" is not a date (YYYY-MM-DD)` };
 }
 
+/** Where a new item comes from: a postmortem, a drill run, or nowhere (free-standing). */
+export interface ActionItemOrigin {
+  source: StoredActionItem['source'];
+  sourceId: string | null;
+  incidentId: string | null;
+}
+
+/**
+ * Validates and writes a new item in `trx` (audited; a postmortem's item also goes on its
+ * incident's timeline). `issues`: what the caller found wrong with its own part of the input, so
+ * that every bad field is named in one answer.
+ */
+export async function addActionItem(
+  ctx: Context,
+  trx: Executor,
+  input: ActionItemInput,
+  origin: ActionItemOrigin,
+  issues: FieldIssue[] = [],
+): Promise<StoredActionItem> {
+  const dueAt = await dueAtOf(trx, input.dueDate, 'body.dueDate');
+  rejectIssues(
+    [
+      ...(typeof dueAt === 'number' ? [] : [dueAt]),
+      ...(await unknownUsers(trx, [{ id: input.ownerId, field: 'body.ownerId' }])),
+      ...issues,
+    ],
+    'invalid action item',
+  );
+  const now = ctx.clock.now();
+  const status = input.status ?? 'open';
+  const item: StoredActionItem = {
+    id: ctx.ids.newId(),
+    title: input.title.trim(),
+    description: input.description?.trim() || null,
+    ownerId: input.ownerId,
+    dueDate: input.dueDate,
+    dueAt: dueAt as number,
+    status,
+    ...origin,
+    version: 1,
+    createdBy: ctx.actor.name,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: status === 'done' ? now : null,
+  };
+  await insertActionItem(trx, item);
+  if (item.source === 'postmortem' && item.incidentId) {
+    await learnTimeline(ctx, trx, item.incidentId, 'postmortem', { message: `action item added: ${item.title} (due ${item.dueDate})` });
+  }
+  await audit(ctx, trx, 'action-item.create', { type: 'action-item', id: item.id }, { after: item });
+  return item;
+}
+
 export async function createActionItem(ctx: Context, input: ActionItemInput): Promise<StoredActionItem> {
   return ctx.store.db.transaction().execute(async (trx) => {
-    const dueAt = await dueAtOf(trx, input.dueDate, 'body.dueDate');
     const postmortem = input.postmortemId === undefined ? null : await findPostmortem(trx, input.postmortemId);
-    rejectIssues(
-      [
-        ...(typeof dueAt === 'number' ? [] : [dueAt]),
-        ...(await unknownUsers(trx, [{ id: input.ownerId, field: 'body.ownerId' }])),
-        ...(input.postmortemId !== undefined && !postmortem
-          ? [{ field: 'body.postmortemId', message: `unknown postmortem "${input.postmortemId}"` }]
-          : []),
-      ],
-      'invalid action item',
+    const issues: FieldIssue[] =
+      input.postmortemId !== undefined && !postmortem
+        ? [{ field: 'body.postmortemId', message: `unknown postmortem "${input.postmortemId}"` }]
+        : [];
+    return addActionItem(
+      ctx,
+      trx,
+      input,
+      { source: postmortem ? 'postmortem' : null, sourceId: postmortem?.id ?? null, incidentId: postmortem?.incidentId ?? null },
+      issues,
     );
-    const now = ctx.clock.now();
-    const status = input.status ?? 'open';
-    const item: StoredActionItem = {
-      id: ctx.ids.newId(),
-      title: input.title.trim(),
-      description: input.description?.trim() || null,
-      ownerId: input.ownerId,
-      dueDate: input.dueDate,
-      dueAt: dueAt as number,
-      status,
-      source: postmortem ? 'postmortem' : null,
-      sourceId: postmortem?.id ?? null,
-      incidentId: postmortem?.incidentId ?? null,
-      version: 1,
-      createdBy: ctx.actor.name,
-      createdAt: now,
-      updatedAt: now,
-      completedAt: status === 'done' ? now : null,
-    };
-    await insertActionItem(trx, item);
-    if (item.incidentId) {
-      await learnTimeline(ctx, trx, item.incidentId, 'postmortem', { message: `action item added: ${item.title} (due ${item.dueDate})` });
-    }
-    await audit(ctx, trx, 'action-item.create', { type: 'action-item', id: item.id }, { after: item });
-    return item;
   });
 }
 

@@ -15,6 +15,7 @@ import { insertReminderOnce, type StoredReminder } from '../../store/reminders-r
 import { audit } from '../audit.js';
 import type { Deps } from '../context.js';
 import { learnTimeline, profilesIn, systemContext } from './learn-helpers.js';
+import { queuedPhrase, queueReminder } from './queue-reminder.js';
 
 /** Regulator clocks of incidents detected longer ago than this are not swept (an upgrade stays quiet). */
 const REGULATOR_HORIZON_MS = 7 * DAY_MS;
@@ -35,8 +36,9 @@ const MESSAGES: Record<ReminderKind, (dueAt: number, what: string) => string> = 
 };
 
 /**
- * Fires one reminder: recorded under its key (so of two nodes sweeping at once, one fires it), on
- * the incident's timeline, and in the audit log, in one transaction. True if it was new.
+ * Fires one reminder: recorded under its key (so of two nodes sweeping at once, one fires it),
+ * queued in the outbox for its person, on the incident's timeline, and in the audit log, in one
+ * transaction. True if it was new.
  */
 async function fire(deps: Deps, owed: Owed, threshold: number): Promise<boolean> {
   const ctx = systemContext(deps);
@@ -48,14 +50,17 @@ async function fire(deps: Deps, owed: Owed, threshold: number): Promise<boolean>
       firedAt: ctx.clock.now(),
     };
     if (!(await insertReminderOnce(trx, reminder))) return false;
+    const queued = await queueReminder(deps, trx, reminder);
     const kind = owed.kind.startsWith('regulator') ? 'regulator' : 'postmortem';
-    if (owed.incidentId) await learnTimeline(ctx, trx, owed.incidentId, kind, { message: owed.message });
+    if (owed.incidentId) {
+      await learnTimeline(ctx, trx, owed.incidentId, kind, { message: `${owed.message}; ${queuedPhrase(queued)}` });
+    }
     await audit(
       ctx,
       trx,
       'reminder.fire',
       { type: owed.subjectType, id: owed.subjectId },
-      { after: { kind: owed.kind, key: reminder.key, userId: owed.userId } },
+      { after: { kind: owed.kind, key: reminder.key, userId: owed.userId, notifications: queued.queued } },
     );
     return true;
   });
@@ -64,7 +69,8 @@ async function fire(deps: Deps, owed: Owed, threshold: number): Promise<boolean>
 /**
  * Looks for deadlines that owe a reminder and fires each once: postmortems due within a day or
  * overdue, overdue action items, and regulator clocks at half-time, 10 minutes before and past the
- * deadline. Safe to run on every node, as often as wanted. Returns how many it fired.
+ * deadline. Safe to run on every node, as often as wanted: a reminder and its outbox rows are
+ * written together, by whichever node records it first. Returns how many it fired.
  */
 export async function sweepReminders(deps: Deps): Promise<number> {
   const db = deps.store.db;
@@ -119,5 +125,7 @@ export async function sweepReminders(deps: Deps): Promise<number> {
     };
     if (await fire(deps, owed, due.at)) fired++;
   }
+  // The rows are due now: the worker sends them without waiting for its next poll.
+  if (fired > 0) deps.wakePaging?.();
   return fired;
 }

@@ -49,36 +49,73 @@ export async function peopleFor(directory: PagingDirectory, targets: EscalationT
   return userIds.map((id) => people.get(id)).filter((p): p is Person => p !== undefined && !p.disabled);
 }
 
+/**
+ * When each of a person's contact methods is used for a message sent at `now`, by their personal
+ * rules (in time order): what pages and reminders both follow.
+ */
+function plannedContacts(person: Person, now: number): Array<{ method: ContactMethod; at: number }> {
+  const methods = reachableMethods(person);
+  const byId = new Map(methods.map((m) => [m.id, m]));
+  return personalNotifications({ contactMethods: methods, rules: person.settings.rules }, now).flatMap((p) => {
+    const method = byId.get(p.contactMethodId);
+    return method ? [{ method, at: p.at }] : [];
+  });
+}
+
+/** One row to one of a person's contact methods, in their language. */
+function personRow(
+  ids: IdSource,
+  person: Person,
+  method: ContactMethod,
+  row: Pick<StoredNotification, 'incidentId' | 'kind' | 'step' | 'round' | 'dueAt' | 'createdAt'> & { reminderId?: string },
+): StoredNotification {
+  const route = contactRoute(method);
+  return newNotification(ids, {
+    ...row,
+    userId: person.id,
+    contactMethodId: method.id,
+    channelId: null,
+    channelKind: route.channelKind,
+    targetKey: route.targetKey,
+    locale: person.locale,
+  });
+}
+
 /** Outbox rows for the people one firing pages: one per contact method use, by their personal rules. */
 export function pageRows(ids: IdSource, incidentId: string, firing: EscalationFiring, people: Person[], now: number): StoredNotification[] {
-  const rows: StoredNotification[] = [];
-  for (const person of people) {
-    const methods = reachableMethods(person);
-    const byId = new Map(methods.map((m) => [m.id, m]));
-    const planned = personalNotifications({ contactMethods: methods, rules: person.settings.rules }, now);
-    for (const p of planned) {
-      const method = byId.get(p.contactMethodId);
-      if (!method) continue;
-      const route = contactRoute(method);
-      rows.push(
-        newNotification(ids, {
-          incidentId,
-          kind: 'page',
-          step: firing.stepIndex,
-          round: firing.round,
-          userId: person.id,
-          contactMethodId: method.id,
-          channelId: null,
-          channelKind: route.channelKind,
-          targetKey: route.targetKey,
-          locale: person.locale,
-          dueAt: p.at,
-          createdAt: now,
-        }),
-      );
-    }
-  }
-  return rows;
+  return people.flatMap((person) =>
+    plannedContacts(person, now).map(({ method, at }) =>
+      personRow(ids, person, method, { incidentId, kind: 'page', step: firing.stepIndex, round: firing.round, dueAt: at, createdAt: now }),
+    ),
+  );
+}
+
+/**
+ * Outbox rows delivering a reminder to its person: the contact methods their rules use first, due
+ * now. A reminder is not an escalation, so the rules' later steps ("SMS after 5 minutes") are not
+ * used: nobody acknowledges a reminder to stop them.
+ */
+export function reminderRows(
+  ids: IdSource,
+  reminder: { id: string; incidentId: string },
+  person: Person,
+  now: number,
+): StoredNotification[] {
+  const planned = plannedContacts(person, now);
+  const first = Math.min(...planned.map((p) => p.at));
+  return planned
+    .filter((p) => p.at === first)
+    .map(({ method }) =>
+      personRow(ids, person, method, {
+        incidentId: reminder.incidentId,
+        kind: 'reminder',
+        step: null,
+        round: null,
+        reminderId: reminder.id,
+        dueAt: now,
+        createdAt: now,
+      }),
+    );
 }
 
 /** Outbox rows posting to a team's channels (a post, not a page: acknowledging does not cancel it). */
@@ -109,11 +146,12 @@ export function channelRows(
 
 type NewNotification = Omit<
   StoredNotification,
-  'id' | 'status' | 'attempts' | 'leaseOwner' | 'leaseUntil' | 'bundleId' | 'lastError' | 'sentAt'
->;
+  'id' | 'status' | 'attempts' | 'leaseOwner' | 'leaseUntil' | 'bundleId' | 'lastError' | 'sentAt' | 'reminderId'
+> & { reminderId?: string | null };
 
 function newNotification(ids: IdSource, n: NewNotification): StoredNotification {
   return {
+    reminderId: null,
     ...n,
     id: ids.newId(),
     status: 'pending',

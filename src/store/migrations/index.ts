@@ -9,6 +9,7 @@ import { reports } from './0007-reports.js';
 import { postmortems } from './0008-postmortems.js';
 import { slos } from './0009-slos.js';
 import { drills } from './0010-drills.js';
+import { reminderNotifications } from './0011-reminder-notifications.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-postmortems': postmortems,
   '0009-slos': slos,
   '0010-drills': drills,
+  '0011-reminder-notifications': reminderNotifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -64,6 +64,14 @@ export function requestEarly(path: string, query?: Query): void {
   setTimeout(() => early.delete(url), EARLY_TTL_MS);
 }
 
+/**
+ * Drops every early answer not yet taken: they were asked for by the session that was current
+ * then, so after signing in or out they are another person's answers (or a 401).
+ */
+export function forgetEarly(): void {
+  early.clear();
+}
+
 function takeEarly(url: string, signal: AbortSignal | null): Promise<RawAnswer> | null {
   const held = early.get(url);
   early.delete(url);

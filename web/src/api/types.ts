@@ -588,6 +588,8 @@ export interface PagingNotification {
   lastError: string | null;
   bundleId: string | null;
   sentAt: string | null;
+  /** The reminder a `reminder` notification delivers; null for other kinds. */
+  reminderId: string | null;
 }
 
 /** `GET /incidents/{id}/paging`: the escalation (null when nothing was paged) and every notification. */

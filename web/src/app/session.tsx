@@ -2,7 +2,7 @@
 // expired or was ended by a password change) drops back to the sign-in screen.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { fetchMe, signIn as postSignIn, signOut as postSignOut } from '../api/auth';
-import { setUnauthenticatedHandler } from '../api/client';
+import { forgetEarly, setUnauthenticatedHandler } from '../api/client';
 import { isApiError } from '../api/errors';
 import type { Me } from '../api/types';
 import { getUser } from '../api/users';
@@ -44,8 +44,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => setState((s) => (s.status === 'signedIn' ? { status: 'signedOut', reason: 'expired' } : s)));
-    void readSession().then(setState);
+    setUnauthenticatedHandler(() => {
+      forgetEarly();
+      setState((s) => (s.status === 'signedIn' ? { status: 'signedOut', reason: 'expired' } : s));
+    });
+    void readSession().then((next) => {
+      // Signed out at start: what the page asked for early was refused, and must not be served
+      // once the person has signed in.
+      if (next.status !== 'signedIn') forgetEarly();
+      setState(next);
+    });
   }, []);
 
   const me = state.status === 'signedIn' ? state.me : null;
@@ -65,6 +73,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string) => {
       await postSignIn(email, password);
+      forgetEarly();
       const next = await load();
       if (next.status !== 'signedIn') throw new Error('signed in, but /auth/me did not answer');
       return next.me;
@@ -74,6 +83,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     await postSignOut().catch(() => undefined); // an expired session is signed out anyway
+    forgetEarly();
     setState({ status: 'signedOut', reason: 'signedOut' });
   }, []);
 

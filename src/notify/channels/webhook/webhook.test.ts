@@ -71,6 +71,7 @@ describe('webhook: what arrives', () => {
         resolveUrl: 'https://fenghuo.example.com/i/42/resolve?t=abc',
         incidentUrl: null,
         drill: false,
+        reminder: null,
       },
     ]);
     assert.equal(payload['drill'], false, 'a real page; a drill says true (drill-mark.test.ts)');

@@ -49,6 +49,19 @@ export interface WebhookMessage {
   incidentUrl: string | null;
   /** A drill incident, not a real one. */
   drill: boolean;
+  /** For kind `reminder`: the deadline it is about (`text` and `subject` say it in `locale`). */
+  reminder: WebhookReminder | null;
+}
+
+export interface WebhookReminder {
+  /** `postmortem.due_soon`, `action_item.overdue`, `regulator_report.half_time`, … */
+  kind: string;
+  /** ISO 8601. */
+  dueAt: string;
+  /** An action item's due date (`2025-06-13`); null for other kinds. */
+  dueDate: string | null;
+  /** An action item's title; null for other kinds. */
+  about: string | null;
 }
 
 export function webhookPayload(delivery: Delivery<unknown>): WebhookPayload {
@@ -76,6 +89,9 @@ export function webhookPayload(delivery: Delivery<unknown>): WebhookPayload {
       resolveUrl: m.resolveUrl,
       incidentUrl: m.incidentUrl ?? null,
       drill: m.drill === true,
+      reminder: m.reminder
+        ? { kind: m.reminder.kind, dueAt: new Date(m.reminder.dueAt).toISOString(), dueDate: m.reminder.dueDate, about: m.reminder.about }
+        : null,
     })),
   };
 }
