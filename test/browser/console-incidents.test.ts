@@ -192,6 +192,11 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
         // Requested early by the main bundle (src/app/boot.ts) and taken by the screen: never twice.
         assert.equal(asked('/api/v1/auth/me').length, 1, seen.join('\n'));
         assert.deepEqual(asked('/api/v1/incidents'), [`asked /api/v1/incidents?level=${grave.level}&q=cooling&limit=50`], seen.join('\n'));
+        // The ICU warm-up worker (src/app/warm-intl.ts) starts with the main bundle.
+        assert.ok(
+          seen.some((e) => /^asked \/assets\/warm-intl\.worker-[\w-]+\.js$/.test(e)),
+          seen.join('\n'),
+        );
         // … and before the screen's own code had even arrived.
         const chunkArrived = seen.findIndex((e) => /^got \/assets\/IncidentsScreen-[\w-]+\.js$/.test(e));
         assert.notEqual(chunkArrived, -1, seen.join('\n'));

@@ -1,4 +1,6 @@
-// The shared styles come first: a component's own stylesheet, imported later, may refine them.
+// First the warm-up that must start before anything else (it takes a worker), then the shared
+// styles: a component's own stylesheet, imported later, may refine them.
+import './app/warm-intl';
 import './styles/tokens.css';
 import './styles/base.css';
 import { StrictMode } from 'react';

@@ -1,11 +1,11 @@
 // Which component draws which route. A new screen replaces its placeholder here (docs/console.md).
 // Each screen is its own chunk, loaded when first shown: the first page of a list draws without
 // parsing every other screen first.
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, use, type ComponentType, type ReactNode } from 'react';
 import { Loading } from '../components/StateView';
 import type { Route } from './routes';
 
-// One importer per screen chunk: the lazy components use them, and so does `preloadScreen`.
+// One importer per screen chunk.
 const load = {
   welcome: () => import('../screens/auth/WelcomeScreen'),
   incident: () => import('../screens/incidents/IncidentScreen'),
@@ -24,33 +24,75 @@ const load = {
   statusPages: () => import('../screens/status/StatusPagesScreen'),
 } satisfies Record<Exclude<Route['name'], 'login'>, () => Promise<unknown>>;
 
-/** Starts loading a route's chunk (the browser keeps the module: the lazy component finds it there). */
-export function preloadScreen(route: Route): void {
-  if (route.name !== 'login') load[route.name]().catch(() => undefined); // the lazy component reports it
+/**
+ * A screen loaded with its chunk. Unlike `React.lazy`, a screen whose chunk has already arrived
+ * (`preloadScreen` starts it while the console boots) renders at once instead of suspending: React
+ * holds back what a suspended boundary reveals for up to 300 ms, which alone was a third of the
+ * first-page budget. A chunk that failed to load is tried again on the next render.
+ */
+function lazyScreen<P extends object>(loadComponent: () => Promise<ComponentType<P>>) {
+  let component: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () =>
+    (loading ??= loadComponent().then(
+      (loaded) => (component = loaded),
+      (err: unknown) => {
+        loading = undefined;
+        throw err;
+      },
+    ));
+  function Screen(props: P) {
+    const Loaded = component ?? use(preload());
+    return <Loaded {...props} />;
+  }
+  return Object.assign(Screen, { preload });
 }
 
-const WelcomeScreen = lazy(() => load.welcome().then((m) => ({ default: m.WelcomeScreen })));
-const IncidentScreen = lazy(() => load.incident().then((m) => ({ default: m.IncidentScreen })));
-const IncidentsScreen = lazy(() => load.incidents().then((m) => ({ default: m.IncidentsScreen })));
-const IntegrationsScreen = lazy(() => load.integrations().then((m) => ({ default: m.IntegrationsScreen })));
-const MonitorScreen = lazy(() => load.monitor().then((m) => ({ default: m.MonitorScreen })));
-const MonitorsScreen = lazy(() => load.monitors().then((m) => ({ default: m.MonitorsScreen })));
-const NotFound = lazy(() => load.notFound().then((m) => ({ default: m.NotFound })));
-const NowScreen = lazy(() => load.now().then((m) => ({ default: m.NowScreen })));
-const OnCallScreen = lazy(() => load.oncall().then((m) => ({ default: m.OnCallScreen })));
-const ReportsScreen = lazy(() => load.reports().then((m) => ({ default: m.ReportsScreen })));
-const ServiceScreen = lazy(() => load.service().then((m) => ({ default: m.ServiceScreen })));
-const ServicesScreen = lazy(() => load.services().then((m) => ({ default: m.ServicesScreen })));
-const SettingsScreen = lazy(() => load.settings().then((m) => ({ default: m.SettingsScreen })));
-const StatusPageScreen = lazy(() => load.statusPage().then((m) => ({ default: m.StatusPageScreen })));
-const StatusPagesScreen = lazy(() => load.statusPages().then((m) => ({ default: m.StatusPagesScreen })));
+const WelcomeScreen = lazyScreen(() => load.welcome().then((m) => m.WelcomeScreen));
+const IncidentScreen = lazyScreen(() => load.incident().then((m) => m.IncidentScreen));
+const IncidentsScreen = lazyScreen(() => load.incidents().then((m) => m.IncidentsScreen));
+const IntegrationsScreen = lazyScreen(() => load.integrations().then((m) => m.IntegrationsScreen));
+const MonitorScreen = lazyScreen(() => load.monitor().then((m) => m.MonitorScreen));
+const MonitorsScreen = lazyScreen(() => load.monitors().then((m) => m.MonitorsScreen));
+const NotFound = lazyScreen(() => load.notFound().then((m) => m.NotFound));
+const NowScreen = lazyScreen(() => load.now().then((m) => m.NowScreen));
+const OnCallScreen = lazyScreen(() => load.oncall().then((m) => m.OnCallScreen));
+const ReportsScreen = lazyScreen(() => load.reports().then((m) => m.ReportsScreen));
+const ServiceScreen = lazyScreen(() => load.service().then((m) => m.ServiceScreen));
+const ServicesScreen = lazyScreen(() => load.services().then((m) => m.ServicesScreen));
+const SettingsScreen = lazyScreen(() => load.settings().then((m) => m.SettingsScreen));
+const StatusPageScreen = lazyScreen(() => load.statusPage().then((m) => m.StatusPageScreen));
+const StatusPagesScreen = lazyScreen(() => load.statusPages().then((m) => m.StatusPagesScreen));
+
+const SCREENS = {
+  welcome: WelcomeScreen,
+  incident: IncidentScreen,
+  incidents: IncidentsScreen,
+  integrations: IntegrationsScreen,
+  monitor: MonitorScreen,
+  monitors: MonitorsScreen,
+  notFound: NotFound,
+  now: NowScreen,
+  oncall: OnCallScreen,
+  reports: ReportsScreen,
+  service: ServiceScreen,
+  services: ServicesScreen,
+  settings: SettingsScreen,
+  statusPage: StatusPageScreen,
+  statusPages: StatusPagesScreen,
+} satisfies Record<Exclude<Route['name'], 'login'>, { preload(): Promise<unknown> }>;
+
+/** Starts loading a route's chunk, so that the screen is there when the session is. */
+export function preloadScreen(route: Route): void {
+  if (route.name !== 'login') SCREENS[route.name].preload().catch(() => undefined); // the screen reports it when drawn
+}
 
 /** The signed-in screens (sign-in itself is drawn outside the shell). */
 export function screenFor(route: Exclude<Route, { name: 'login' }>): ReactNode {
-  return <Suspense fallback={<Loading />}>{screen(route)}</Suspense>;
+  return <Suspense fallback={<Loading />}>{screenOf(route)}</Suspense>;
 }
 
-function screen(route: Exclude<Route, { name: 'login' }>): ReactNode {
+function screenOf(route: Exclude<Route, { name: 'login' }>): ReactNode {
   switch (route.name) {
     case 'now':
       return <NowScreen />;

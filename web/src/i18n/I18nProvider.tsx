@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
-import { browserTimeZone, knownTimeZone, makeFormatters, type Formatters } from './format';
+import { knownTimeZone, makeFormatters, type Formatters } from './format';
 import { initialLocale, storeLocale, type Locale } from './locales';
 import type { Messages } from './messages';
 import { zhCN } from './zh-CN';
@@ -35,7 +35,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setUserTimeZone = useCallback((zone: string | undefined) => setUserZone(knownTimeZone(zone)), []);
 
   const value = useMemo<I18n>(
-    () => ({ locale, t, fmt: makeFormatters(locale, userZone ?? browserTimeZone(), t), setLocale, setUserTimeZone }),
+    () => ({ locale, t, fmt: makeFormatters(locale, userZone, t), setLocale, setUserTimeZone }),
     [locale, t, userZone, setLocale, setUserTimeZone],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

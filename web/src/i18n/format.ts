@@ -30,23 +30,33 @@ export function knownTimeZone(zone: string | null | undefined): string | undefin
   }
 }
 
-export function makeFormatters(locale: Locale, timeZone: string, t: Messages): Formatters {
-  const full = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const short = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+/** Made on first use: a page that shows no date yet pays nothing for ICU (src/app/warm-intl.ts). */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** `timeZone` undefined: the browser's, looked up when first needed. */
+export function makeFormatters(locale: Locale, timeZone: string | undefined, t: Messages): Formatters {
+  const zone = once(() => timeZone ?? browserTimeZone());
+  const full = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone() }));
+  const short = once(() => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone() }));
+  const rtf = once(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const ms = (value: string | number | Date) => new Date(value).getTime();
   return {
-    timeZone,
-    dateTime: (value) => full.format(ms(value)),
-    time: (value) => short.format(ms(value)),
+    get timeZone() {
+      return zone();
+    },
+    dateTime: (value) => full().format(ms(value)),
+    time: (value) => short().format(ms(value)),
     relative(value, now = Date.now()) {
       const diff = ms(value) - now;
       const abs = Math.abs(diff);
       if (abs < 45_000) return t.common.justNow;
-      if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
-      if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
-      if (abs < 30 * DAY) return rtf.format(Math.round(diff / DAY), 'day');
-      return full.format(ms(value)); // past a month a date says more than "5 months ago"
+      if (abs < HOUR) return rtf().format(Math.round(diff / MINUTE), 'minute');
+      if (abs < DAY) return rtf().format(Math.round(diff / HOUR), 'hour');
+      if (abs < 30 * DAY) return rtf().format(Math.round(diff / DAY), 'day');
+      return full().format(ms(value)); // past a month a date says more than "5 months ago"
     },
     duration(seconds) {
       if (seconds == null || !Number.isFinite(seconds)) return t.common.none;
