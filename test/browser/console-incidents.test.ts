@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
+import { apiCaller, recordErrors } from '../helpers/console-browser.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, ROOT, serverEnv, startServer, type Server } from '../helpers/server-process.js';
 
@@ -42,16 +43,10 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
       let grave: Incident;
       let mild: Incident;
 
-      const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-        const res = await fetch(`${base}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-        return JSON.parse(text) as T;
-      };
+      const api = apiCaller(
+        () => base,
+        () => token,
+      );
 
       /** A signed-in responder in a fresh context; script errors and failed requests are recorded. */
       const open = async (options: { locale?: string; width?: number; height?: number } = {}) => {
@@ -62,11 +57,7 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
           viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
         });
         const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (err) => errors.push(err.message));
-        page.on('console', (msg) => {
-          if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
-        });
+        const errors = recordErrors(page);
         await page.goto(`${base}/`);
         await page.waitForURL(/\/login/);
         await page.fill('input[name="email"]', RESPONDER.email);

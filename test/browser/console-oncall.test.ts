@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
+import { apiCaller, recordErrors } from '../helpers/console-browser.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, ROOT, serverEnv, startServer, type Server } from '../helpers/server-process.js';
 
@@ -47,16 +48,10 @@ for (const dialect of DIALECTS) {
     const ids: Record<Who, string> = { admin: '', ann: '', bob: '' };
     let scheduleId = '';
 
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
+    const api = apiCaller(
+      () => base,
+      () => token,
+    );
 
     const open = async (who: Who, options: { width?: number; height?: number } = {}) => {
       const context = await browser.newContext({
@@ -67,11 +62,7 @@ for (const dialect of DIALECTS) {
       });
       const page = await context.newPage();
       page.setDefaultTimeout(60_000); // a loaded CI machine is slow, not broken
-      const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(err.message));
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
-      });
+      const errors = recordErrors(page);
       await page.goto(`${base}/login?next=%2Foncall`);
       await page.fill('input[name="email"]', PEOPLE[who].email);
       await page.fill('input[name="password"]', PEOPLE[who].password);

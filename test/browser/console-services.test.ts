@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
+import { apiCaller, recordErrors } from '../helpers/console-browser.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, ROOT, serverEnv, startServer, type Server } from '../helpers/server-process.js';
 
@@ -27,16 +28,10 @@ for (const dialect of DIALECTS) {
     let token = '';
     let teamId = '';
 
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    };
+    const api = apiCaller(
+      () => base,
+      () => token,
+    );
 
     /** A signed-in page that records script errors and failed requests (`allow`: expected ones). */
     const signedIn = async (options: { locale?: string; width?: number; dark?: boolean; allow?: RegExp } = {}) => {
@@ -47,12 +42,7 @@ for (const dialect of DIALECTS) {
         viewport: { width: options.width ?? 1280, height: 900 },
       });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (err) => errors.push(err.message));
-      page.on('console', (msg) => {
-        const text = msg.text();
-        if (msg.type() === 'error' && !/status of 401/.test(text) && !(options.allow?.test(text) ?? false)) errors.push(text);
-      });
+      const errors = recordErrors(page, options.allow);
       // Signed in through the API with the context's cookie jar: quicker than the form (tested in console-shell).
       const login = await context.request.post(`${base}/api/v1/auth/login`, {
         data: { email: RESPONDER.email, password: RESPONDER.password },
