@@ -176,6 +176,8 @@ for (const dialect of DIALECTS) {
       await dialog.getByRole('button', { name: '删除' }).click();
       await page.locator('.toast', { hasText: '替班已删除。' }).waitFor();
       await page.getByText('没有进行中或即将开始的替班。').waitFor();
+      // The list and the calendar reload separately: wait for the calendar's block to go.
+      await page.locator('.shift-block[data-kind="override"]').first().waitFor({ state: 'detached', timeout: 10_000 });
       assert.equal(await page.locator('.shift-block[data-kind="override"]').count(), 0);
       await page.locator(`.nownext[data-schedule="${scheduleId}"] .nownext-now`, { hasText: 'Bob Wang' }).waitFor();
       await closeClean(context, errors);
