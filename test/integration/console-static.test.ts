@@ -174,6 +174,56 @@ for (const dialect of DIALECTS) {
       assertJson404(await s.get('/favicon.ico', { accept: 'image/*' }), '/favicon.ico');
     });
 
+    it("names the files of the address's screen in the page, from the build's manifest", async () => {
+      const manifest = {
+        'index.html': { file: 'assets/index-Ab12Cd34.js', isEntry: true, css: ['assets/index-Ef56Gh78.css'] },
+        'src/screens/incidents/IncidentsScreen.tsx': {
+          file: 'assets/IncidentsScreen-Aa11.js',
+          imports: ['index.html', '_DataTable-Bb22.js'],
+          css: ['assets/IncidentsScreen-Cc33.css'],
+        },
+        '_DataTable-Bb22.js': {
+          file: 'assets/DataTable-Bb22.js',
+          imports: ['index.html', '_Time-Dd44.js'],
+          css: ['assets/DataTable-Ee55.css'],
+        },
+        '_Time-Dd44.js': { file: 'assets/Time-Dd44.js', imports: ['_DataTable-Bb22.js'] },
+        'src/screens/incidents/IncidentScreen.tsx': { file: 'assets/IncidentScreen-Ff66.js', imports: ['index.html'] },
+        'src/screens/now/NowScreen.tsx': { file: 'assets/NowScreen-Gg77.js', imports: ['../../evil"><script>.js'] },
+        '../../evil"><script>.js': { file: '"><script>alert(1)</script>' },
+      };
+      await mkdir(path.join(build.web, '.vite'), { recursive: true });
+      await writeFile(path.join(build.web, '.vite', 'manifest.json'), JSON.stringify(manifest));
+      try {
+        const list = await s.get('/incidents', HTML);
+        assert.equal(list.status, 200);
+        const links =
+          '<link rel="preload" as="style" href="/assets/IncidentsScreen-Cc33.css">' +
+          '<link rel="preload" as="style" href="/assets/DataTable-Ee55.css">' +
+          '<link rel="modulepreload" href="/assets/IncidentsScreen-Aa11.js">' +
+          '<link rel="modulepreload" href="/assets/DataTable-Bb22.js">' +
+          '<link rel="modulepreload" href="/assets/Time-Dd44.js">';
+        // The entry is loaded by the page itself; imports that loop back are named once.
+        assert.equal(list.text, SHELL.replace('</head>', `${links}</head>`));
+        assert.equal(Number(list.headers['content-length']), Buffer.byteLength(list.text));
+        assert.equal((await s.get('/incidents/', HTML)).text, list.text, 'a trailing slash opens the same screen');
+        assert.match(
+          (await s.get('/incidents/42?tab=timeline', HTML)).text,
+          /^.*<link rel="modulepreload" href="\/assets\/IncidentScreen-Ff66\.js"><\/head>/,
+        );
+        // A name that is not a plain hashed asset is never written into the page.
+        const now = (await s.get('/', HTML)).text;
+        assert.equal(now, SHELL.replace('</head>', '<link rel="modulepreload" href="/assets/NowScreen-Gg77.js"></head>'));
+        // No screen of its own (yet), or one the manifest does not know: the plain shell.
+        for (const url of ['/monitors/abc/history', '/services', '/index.html']) assertShell(await s.get(url, HTML), url);
+        await writeFile(path.join(build.web, '.vite', 'manifest.json'), '{ not json');
+        assertShell(await s.get('/incidents', HTML), 'unreadable manifest');
+      } finally {
+        await rm(path.join(build.web, '.vite'), { recursive: true, force: true });
+      }
+      assertShell(await s.get('/incidents', HTML), 'no manifest');
+    });
+
     it('never leaves the build directory, however the path is spelled', async () => {
       const attempts = [
         '/assets/../index.html',

@@ -1,7 +1,7 @@
 // Which component draws which route. A new screen replaces its placeholder here (docs/console.md).
 // Each screen is its own chunk, loaded when first shown: the first page of a list draws without
 // parsing every other screen first.
-import { Suspense, use, type ComponentType, type ReactNode } from 'react';
+import { Suspense, type ComponentType, type ReactNode } from 'react';
 import { Loading } from '../components/StateView';
 import type { Route } from './routes';
 
@@ -26,9 +26,11 @@ const load = {
 
 /**
  * A screen loaded with its chunk. Unlike `React.lazy`, a screen whose chunk has already arrived
- * (`preloadScreen` starts it while the console boots) renders at once instead of suspending: React
- * holds back what a suspended boundary reveals for up to 300 ms, which alone was a third of the
- * first-page budget. A chunk that failed to load is tried again on the next render.
+ * (`preloadScreen` starts it while the console boots; the server's page has named its files) renders
+ * at once instead of suspending: React holds back what a suspended boundary reveals for up to 300 ms,
+ * which alone was a third of the first-page budget (the console now runs on Preact's compat layer,
+ * which does not, but a render that suspends is still a render lost). A chunk that failed to load
+ * is tried again on the next render.
  */
 function lazyScreen<P extends object>(loadComponent: () => Promise<ComponentType<P>>) {
   let component: ComponentType<P> | undefined;
@@ -42,7 +44,9 @@ function lazyScreen<P extends object>(loadComponent: () => Promise<ComponentType
       },
     ));
   function Screen(props: P) {
-    const Loaded = component ?? use(preload());
+    // Suspends the way Suspense has always understood: by throwing the promise it waits for.
+    if (!component) throw preload();
+    const Loaded = component;
     return <Loaded {...props} />;
   }
   return Object.assign(Screen, { preload });
