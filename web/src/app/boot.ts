@@ -8,7 +8,7 @@ import { firstMonitorQueries } from '../api/monitors';
 import { SERVICE_PAGE } from '../api/services';
 import { firstPageQuery } from '../screens/incidents/filter';
 import { parseRoute } from './routes';
-import { preloadScreen } from './screens';
+import { preloadScreenChunk } from './screen-chunks';
 
 /** The GETs a list screen makes first, by route (the screens use the same query builders). */
 const FIRST_REQUESTS: Partial<Record<string, (search: string) => Array<[string, Query]>>> = {
@@ -23,6 +23,6 @@ export function startEarly(location: { pathname: string; search: string }): void
   requestEarly('/auth/me');
   const route = parseRoute(location.pathname, location.search);
   if (route.name === 'login') return;
-  preloadScreen(route);
+  preloadScreenChunk(route);
   for (const [path, query] of FIRST_REQUESTS[route.name]?.(location.search) ?? []) requestEarly(path, query);
 }

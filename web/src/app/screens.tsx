@@ -4,29 +4,11 @@
 import { Suspense, type ComponentType, type ReactNode } from 'react';
 import { Loading } from '../components/StateView';
 import type { Route } from './routes';
-
-// One importer per screen chunk.
-const load = {
-  welcome: () => import('../screens/auth/WelcomeScreen'),
-  incident: () => import('../screens/incidents/IncidentScreen'),
-  incidents: () => import('../screens/incidents/IncidentsScreen'),
-  integrations: () => import('../screens/integrations/IntegrationsScreen'),
-  monitor: () => import('../screens/monitors/MonitorScreen'),
-  monitors: () => import('../screens/monitors/MonitorsScreen'),
-  notFound: () => import('../screens/NotFound'),
-  now: () => import('../screens/now/NowScreen'),
-  oncall: () => import('../screens/oncall/OnCallScreen'),
-  reports: () => import('../screens/reports/ReportsScreen'),
-  service: () => import('../screens/services/ServiceScreen'),
-  services: () => import('../screens/services/ServicesScreen'),
-  settings: () => import('../screens/settings/SettingsScreen'),
-  statusPage: () => import('../screens/status/StatusPageScreen'),
-  statusPages: () => import('../screens/status/StatusPagesScreen'),
-} satisfies Record<Exclude<Route['name'], 'login'>, () => Promise<unknown>>;
+import { SCREEN_CHUNKS as load } from './screen-chunks';
 
 /**
  * A screen loaded with its chunk. Unlike `React.lazy`, a screen whose chunk has already arrived
- * (`preloadScreen` starts it while the console boots; the server's page has named its files) renders
+ * (`preloadScreenChunk` starts it while the console boots; the server's page has named its files) renders
  * at once instead of suspending: React holds back what a suspended boundary reveals for up to 300 ms,
  * which alone was a third of the first-page budget (the console now runs on Preact's compat layer,
  * which does not, but a render that suspends is still a render lost). A chunk that failed to load
@@ -49,7 +31,7 @@ function lazyScreen<P extends object>(loadComponent: () => Promise<ComponentType
     const Loaded = component;
     return <Loaded {...props} />;
   }
-  return Object.assign(Screen, { preload });
+  return Screen;
 }
 
 const WelcomeScreen = lazyScreen(() => load.welcome().then((m) => m.WelcomeScreen));
@@ -67,29 +49,6 @@ const ServicesScreen = lazyScreen(() => load.services().then((m) => m.ServicesSc
 const SettingsScreen = lazyScreen(() => load.settings().then((m) => m.SettingsScreen));
 const StatusPageScreen = lazyScreen(() => load.statusPage().then((m) => m.StatusPageScreen));
 const StatusPagesScreen = lazyScreen(() => load.statusPages().then((m) => m.StatusPagesScreen));
-
-const SCREENS = {
-  welcome: WelcomeScreen,
-  incident: IncidentScreen,
-  incidents: IncidentsScreen,
-  integrations: IntegrationsScreen,
-  monitor: MonitorScreen,
-  monitors: MonitorsScreen,
-  notFound: NotFound,
-  now: NowScreen,
-  oncall: OnCallScreen,
-  reports: ReportsScreen,
-  service: ServiceScreen,
-  services: ServicesScreen,
-  settings: SettingsScreen,
-  statusPage: StatusPageScreen,
-  statusPages: StatusPagesScreen,
-} satisfies Record<Exclude<Route['name'], 'login'>, { preload(): Promise<unknown> }>;
-
-/** Starts loading a route's chunk, so that the screen is there when the session is. */
-export function preloadScreen(route: Route): void {
-  if (route.name !== 'login') SCREENS[route.name].preload().catch(() => undefined); // the screen reports it when drawn
-}
 
 /** The signed-in screens (sign-in itself is drawn outside the shell). */
 export function screenFor(route: Exclude<Route, { name: 'login' }>): ReactNode {
