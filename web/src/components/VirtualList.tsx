@@ -60,7 +60,10 @@ export function VirtualList<T>({
   // The row Tab lands on: the active one if drawn, else the first one in view.
   const tabStop = current >= first && current < last ? current : Math.min(Math.ceil(scrollTop / rowHeight), count - 1);
 
-  useEffect(() => {
+  // A layout effect: it runs as the render that draws the row commits. A passive effect left over
+  // from an earlier render (Preact runs those after the next paint, React before the next event)
+  // could otherwise take the request while the row is not drawn yet, and drop it.
+  useLayoutEffect(() => {
     if (focusNext.current === null) return;
     const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${focusNext.current}"]`);
     focusNext.current = null;
