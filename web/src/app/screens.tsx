@@ -7,12 +7,12 @@ import type { Route } from './routes';
 import { SCREEN_CHUNKS as load } from './screen-chunks';
 
 /**
- * A screen loaded with its chunk. Unlike `React.lazy`, a screen whose chunk has already arrived
- * (`preloadScreenChunk` starts it while the console boots; the server's page has named its files) renders
- * at once instead of suspending: React holds back what a suspended boundary reveals for up to 300 ms,
- * which alone was a third of the first-page budget (the console now runs on Preact's compat layer,
- * which does not, but a render that suspends is still a render lost). A chunk that failed to load
- * is tried again on the next render.
+ * A screen loaded with its chunk. Unlike `React.lazy`, a screen whose component this has already
+ * loaded renders at once instead of suspending (React holds back what a suspended boundary reveals
+ * for up to 300 ms; Preact, which the console runs on, does not). The first render of each screen
+ * still suspends once, even when its chunk is already in (boot's `preloadScreenChunk` and the
+ * server's page fetch it early): the module's promise settles a microtask later, which costs one
+ * fallback render. A chunk that failed to load is tried again on the next render.
  */
 function lazyScreen<P extends object>(loadComponent: () => Promise<ComponentType<P>>) {
   let component: ComponentType<P> | undefined;
