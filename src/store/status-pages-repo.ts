@@ -102,8 +102,16 @@ export async function statusPageVersions(db: Executor): Promise<Array<{ id: stri
   return rows.map((r) => ({ id: r.id, version: Number(r.version) }));
 }
 
-/** Removes a page with its components, public incidents and their updates, and maintenances. */
+/**
+ * Removes a page with its components, public incidents and their updates, maintenances, and its
+ * subscribers with every delivery to them (their addresses are personal data kept for this page only).
+ */
 export async function deleteStatusPage(db: Executor, id: string): Promise<void> {
+  await db
+    .deleteFrom('status_deliveries')
+    .where('subscriber_id', 'in', (eb) => eb.selectFrom('status_subscribers').select('id').where('page_id', '=', id))
+    .execute();
+  await db.deleteFrom('status_subscribers').where('page_id', '=', id).execute();
   await db
     .deleteFrom('status_updates')
     .where('status_incident_id', 'in', (eb) => eb.selectFrom('status_incidents').select('id').where('page_id', '=', id))

@@ -5,6 +5,7 @@ import { json, localOnly, startReceiver, type ReceivedRequest, type Receiver } f
 import { verifyWebhookSignature } from '../../src/notify/channels/webhook/signature.js';
 import { StatusMailer } from '../../src/notify/status/status-mailer.js';
 import { queueSubscriberMessages } from '../../src/operations/status/queue-subscriber-messages.js';
+import { insertStatusDeliveries } from '../../src/store/status-subscribers-repo.js';
 import { DIALECTS } from '../helpers/dialects.js';
 import { startTestApp, type CallOptions, type CallResult, type TestApp } from '../helpers/test-app.js';
 
@@ -486,6 +487,45 @@ for (const dialect of DIALECTS) {
 
       assert.equal((await subscribers()).length, countBefore);
       assert.deepEqual(await mailer.runOnce(), { deliveries: 0 }, 'nothing was queued');
+    });
+
+    it('deletes a page with its subscribers and what was queued for them (admins only); other pages keep theirs', async () => {
+      const gone = await t.call('POST', '/api/v1/status-pages', { body: { slug: 'gone', name: 'Gone Cloud', defaultLocale: 'en' } });
+      assert.equal(gone.status, 201, gone.text);
+      const goneId = gone.body.id as string;
+      const hook = await t.call('POST', `/api/v1/status-pages/${goneId}/subscribers`, {
+        body: { kind: 'webhook', url: `${receiver.origin}/gone` },
+      });
+      assert.equal(hook.status, 201, hook.text);
+      const goneHookId = hook.body.id as string;
+      const db = t.deps.store.db;
+      await insertStatusDeliveries(db, [
+        {
+          id: 'dlv-of-a-deleted-page',
+          subscriberId: goneHookId,
+          kind: 'update',
+          refId: null,
+          status: 'pending',
+          dueAt: Date.now() + 3_600_000,
+          attempts: 0,
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: null,
+          createdAt: Date.now(),
+          sentAt: null,
+        },
+      ]);
+      const keptBefore = await subscribers();
+      assert.ok(keptBefore.length > 0);
+
+      assert.equal((await t.call('DELETE', `/api/v1/status-pages/${goneId}`, { as: 'responder' })).status, 403);
+      assert.equal((await db.selectFrom('status_subscribers').select('id').where('page_id', '=', goneId).execute()).length, 1);
+      assert.equal((await t.call('DELETE', `/api/v1/status-pages/${goneId}`)).status, 204);
+
+      assert.deepEqual(await db.selectFrom('status_subscribers').select('id').where('page_id', '=', goneId).execute(), []);
+      assert.deepEqual(await db.selectFrom('status_deliveries').select('id').where('subscriber_id', '=', goneHookId).execute(), []);
+      assert.deepEqual(await subscribers(), keptBefore, 'the other page keeps its subscribers');
+      assert.equal((await t.call('GET', `/api/v1/status-pages/${goneId}/subscribers`)).status, 404);
     });
 
     it('sets no cookie on any public answer', () => {

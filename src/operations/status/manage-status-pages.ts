@@ -109,7 +109,7 @@ export async function updateStatusPage(ctx: Context, id: string, input: StatusPa
   );
 }
 
-/** Removes a page with its components, public incidents and maintenances. */
+/** Removes a page with its components, public incidents, maintenances and subscribers. */
 export async function deleteStatusPage(ctx: Context, id: string): Promise<void> {
   await ctx.store.db.transaction().execute(async (trx) => {
     await touchPage(trx, id, ctx.clock.now());
