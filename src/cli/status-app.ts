@@ -7,6 +7,7 @@ import { frameworkError, handleError, notFoundRoute } from '../api/errors.js';
 import { statusSubscriptionRoutes } from '../api/routes/status-subscriptions.js';
 import { compileValidator } from '../api/validation.js';
 import { statusFastPath, type FastPath } from '../inform/fast-path.js';
+import { readConnectionsFirst, type RawReader } from '../inform/raw-http.js';
 import { statusPublicRoutes } from '../inform/routes.js';
 import type { StatusCache } from '../inform/status-cache.js';
 import type { Deps } from '../operations/context.js';
@@ -16,7 +17,8 @@ import type { Deps } from '../operations/context.js';
  * subscription forms, nothing else. The routes are the main server's own (src/inform/routes.ts,
  * src/api/routes/status-subscriptions.ts) with the same validation and error mapping, so every
  * answer is the one the main server gives; in front of them, on the raw `node:http` server, the
- * fast path answers cache hits without the framework (src/inform/fast-path.ts).
+ * fast path answers cache hits without the framework (src/inform/fast-path.ts), and plain cache
+ * hits are answered on the socket before node:http parses them (src/inform/raw-http.ts).
  */
 
 export interface StatusAppOptions {
@@ -35,6 +37,8 @@ export interface StatusApp {
   cache: StatusCache;
   /** Requests the fast path answered (the rest went to the routes). */
   fastAnswers(): number;
+  /** Of those, the ones answered on the socket before node:http parsed them. */
+  socketAnswers(): number;
 }
 
 function requestId(header: string | string[] | undefined): string {
@@ -44,6 +48,7 @@ function requestId(header: string | string[] | undefined): string {
 export async function buildStatusApp(deps: Deps, options: StatusAppOptions): Promise<StatusApp> {
   let fast: FastPath | null = null;
   let fastAnswers = 0;
+  let raw: RawReader | null = null;
   const app = Fastify({
     logger: options.logger,
     logController: new LogController({ disableRequestLogging: !options.logRequests }),
@@ -56,7 +61,7 @@ export async function buildStatusApp(deps: Deps, options: StatusAppOptions): Pro
       const server = http.createServer((req, res) => {
         let answered = false;
         try {
-          answered = fast !== null && fast(req, res);
+          answered = fast !== null && fast.answer(req, res);
         } catch (err) {
           app.log.error({ err, url: req.url }, 'status fast path failed; handing the request to the routes');
           answered = res.headersSent;
@@ -69,6 +74,21 @@ export async function buildStatusApp(deps: Deps, options: StatusAppOptions): Pro
       server.keepAliveTimeout = setting(opts.keepAliveTimeout, 72_000);
       server.requestTimeout = setting(opts.requestTimeout, 0);
       server.setTimeout(setting(opts.connectionTimeout, 0));
+      // Plain cache hits are answered on the socket before node:http parses them (src/inform/raw-http.ts).
+      if (options.fastPath) {
+        raw = readConnectionsFirst(
+          server,
+          (req) => {
+            try {
+              return fast === null ? null : fast.decide(req);
+            } catch (err) {
+              app.log.error({ err, url: req.url }, 'status fast path failed; handing the connection to the routes');
+              return null;
+            }
+          },
+          () => fast !== null,
+        );
+      }
       return server;
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -114,5 +134,10 @@ export async function buildStatusApp(deps: Deps, options: StatusAppOptions): Pro
 
   await app.ready();
   if (options.fastPath) fast = statusFastPath(cache);
-  return { app, cache, fastAnswers: () => fastAnswers };
+  return {
+    app,
+    cache,
+    fastAnswers: () => fastAnswers + (raw?.answers() ?? 0),
+    socketAnswers: () => raw?.answers() ?? 0,
+  };
 }

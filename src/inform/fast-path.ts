@@ -15,23 +15,32 @@ import type { PageRef, Rendered, StatusCache } from './status-cache.js';
  * path never decides anything the routes would decide differently; it only skips the framework.
  */
 
-/** The four header sets of one rendered representation, as flat `[name, value, …]` lists for `writeHead`. */
+/** One header set as `[name, value, …]` for `writeHead`, and as the bytes of a response head without its connection headers. */
+interface Head {
+  flat: string[];
+  bytes: Buffer;
+}
+
+/** The four header sets of one rendered representation. */
 interface Heads {
-  plain: string[];
-  gzip: string[];
-  plainNotModified: string[];
-  gzipNotModified: string[];
+  plain: Head;
+  gzip: Head | null;
+  plainNotModified: Head;
+  gzipNotModified: Head;
 }
 
 const SECURITY = Object.entries(SECURITY_HEADERS).flat();
 
-function flat(headers: Record<string, string>): string[] {
-  return [...Object.entries(headers).flat(), ...SECURITY];
+function head(status: 200 | 304, headers: Record<string, string>): Head {
+  const flat = [...Object.entries(headers).flat(), ...SECURITY];
+  let text = status === 200 ? 'HTTP/1.1 200 OK\r\n' : 'HTTP/1.1 304 Not Modified\r\n';
+  for (let i = 0; i < flat.length; i += 2) text += `${flat[i]}: ${flat[i + 1]}\r\n`;
+  return { flat, bytes: Buffer.from(text, 'latin1') };
 }
 
 function headsOf(rendered: Rendered, varyLanguage: boolean): Heads {
   const ok = (body: Buffer, gzip: boolean) =>
-    flat({
+    head(200, {
       ...validatorHeaders(rendered, gzip, varyLanguage),
       'content-type': rendered.contentType,
       ...(gzip ? { 'content-encoding': 'gzip' } : {}),
@@ -39,9 +48,9 @@ function headsOf(rendered: Rendered, varyLanguage: boolean): Heads {
     });
   return {
     plain: ok(rendered.body, false),
-    gzip: rendered.gzip ? ok(rendered.gzip, true) : [],
-    plainNotModified: flat(validatorHeaders(rendered, false, varyLanguage)),
-    gzipNotModified: flat(validatorHeaders(rendered, true, varyLanguage)),
+    gzip: rendered.gzip ? ok(rendered.gzip, true) : null,
+    plainNotModified: head(304, validatorHeaders(rendered, false, varyLanguage)),
+    gzipNotModified: head(304, validatorHeaders(rendered, true, varyLanguage)),
   };
 }
 
@@ -105,19 +114,44 @@ function badgeKey(locale: StatusLocale): string | null {
   return `badge:${type}:${locale}:${params.component ?? ''}`;
 }
 
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** What the fast path reads of a request (node:http's names: a lower-case header name, its value). */
+export interface FastRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: {
+    host?: string | undefined;
+    'accept-language'?: string | undefined;
+    'accept-encoding'?: string | undefined;
+    'if-none-match'?: string | undefined;
+    'if-modified-since'?: string | undefined;
+  };
+}
 
-/** The fast path over `cache` (the one the full routes fill); true when it answered the request. */
+/** A cache hit: the head to send and, unless it is a 304 or the request a HEAD, the body. */
+export interface FastAnswer {
+  status: 200 | 304;
+  head: Head;
+  body: Buffer | null;
+}
+
+export interface FastPath {
+  /** The answer to `req` from memory, or null when the routes must answer it. */
+  decide(req: FastRequest): FastAnswer | null;
+  /** Answers a `node:http` request from memory; false (nothing written) when the routes must. */
+  answer(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+/** The fast path over `cache` (the one the full routes fill). */
 export function statusFastPath(cache: StatusCache): FastPath {
   const heads = new WeakMap<Rendered, Heads>();
 
-  return function answerFromCache(req, res) {
+  function decide(req: FastRequest): FastAnswer | null {
     const method = req.method;
-    if ((method !== 'GET' && method !== 'HEAD') || !cache.isIndexed) return false;
+    if ((method !== 'GET' && method !== 'HEAD') || !cache.isIndexed) return null;
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const pathEnd = q === -1 ? url.length : q;
-    if (q !== -1 && (url.length - q - 1 > MAX_QUERY_BYTES || !scanQuery(url, q + 1))) return false;
+    if (q !== -1 && (url.length - q - 1 > MAX_QUERY_BYTES || !scanQuery(url, q + 1))) return null;
     if (q === -1) params.lang = params.type = params.component = undefined;
 
     let kind: Kind | null;
@@ -135,29 +169,41 @@ export function statusFastPath(cache: StatusCache): FastPath {
       ref = host === null ? undefined : cache.findByHost(host);
       mount = host === null ? '' : hostMount(host);
     }
-    if (kind === null || ref === undefined) return false;
+    if (kind === null || ref === undefined) return null;
 
     const snapshot = cache.current(ref.id);
-    if (snapshot === undefined) return false;
+    if (snapshot === undefined) return null;
     const headers = req.headers;
     const locale = negotiateLocale(params.lang, headers['accept-language'], snapshot.page.defaultLocale);
     const key = kind === 'badge' ? badgeKey(locale) : keyOf(kind, locale, mount);
     const rendered = key === null ? undefined : cache.cached(ref.id, key);
-    if (rendered === undefined) return false;
+    if (rendered === undefined) return null;
 
     let set = heads.get(rendered);
     if (set === undefined) {
       set = headsOf(rendered, VARY_LANGUAGE[kind]);
       heads.set(rendered, set);
     }
-    const gzip = rendered.gzip !== null && acceptsGzip(headers['accept-encoding']);
+    const gzip = set.gzip !== null && rendered.gzip !== null && acceptsGzip(headers['accept-encoding']);
     if (notModified(headers['if-none-match'], headers['if-modified-since'], rendered)) {
-      res.writeHead(304, gzip ? set.gzipNotModified : set.plainNotModified);
-      res.end();
-    } else {
-      res.writeHead(200, gzip ? set.gzip : set.plain);
-      res.end(gzip ? rendered.gzip : rendered.body);
+      return { status: 304, head: gzip ? set.gzipNotModified : set.plainNotModified, body: null };
     }
-    return true;
+    return {
+      status: 200,
+      head: gzip && set.gzip !== null ? set.gzip : set.plain,
+      body: method === 'HEAD' ? null : gzip ? rendered.gzip : rendered.body,
+    };
+  }
+
+  return {
+    decide,
+    answer(req, res) {
+      const found = decide(req);
+      if (found === null) return false;
+      res.writeHead(found.status, found.head.flat);
+      if (found.body === null) res.end();
+      else res.end(found.body);
+      return true;
+    },
   };
 }

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { buildStatusApp, type StatusApp } from '../../src/cli/status-app.js';
 import { DIALECTS } from '../helpers/dialects.js';
@@ -37,6 +37,85 @@ function request(port: number, method: string, path: string, headers: Record<str
     req.on('error', reject);
     req.end();
   });
+}
+
+/** One answer read off a raw connection. */
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * A client that writes bytes on one connection and reads answers off it in order (Content-Length
+ * bodies; none for 304 or when told the request was a HEAD).
+ */
+class RawClient {
+  private buffered = Buffer.alloc(0);
+  private waiting: (() => void) | null = null;
+  ended = false;
+
+  private constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = Buffer.concat([this.buffered, chunk]);
+      this.waiting?.();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.waiting?.();
+    });
+    socket.on('close', () => {
+      this.ended = true;
+      this.waiting?.();
+    });
+  }
+
+  static open(port: number): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1', () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  write(text: string): void {
+    this.socket.write(text, 'latin1');
+  }
+
+  private async more(): Promise<void> {
+    if (this.ended) throw new Error('the connection ended before the answer was complete');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5_000);
+      this.waiting = () => {
+        clearTimeout(timer);
+        this.waiting = null;
+        resolve();
+      };
+    });
+  }
+
+  async read(head = false): Promise<RawAnswer> {
+    let end = this.buffered.indexOf('\r\n\r\n');
+    while (end === -1) {
+      await this.more();
+      end = this.buffered.indexOf('\r\n\r\n');
+    }
+    const [statusLine, ...lines] = this.buffered.subarray(0, end).toString('latin1').split('\r\n');
+    const headers: Record<string, string> = {};
+    for (const line of lines) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const status = Number(statusLine?.split(' ')[1]);
+    const length = head || status === 304 ? 0 : Number(headers['content-length'] ?? 0);
+    while (this.buffered.length < end + 4 + length) await this.more();
+    const body = this.buffered.subarray(end + 4, end + 4 + length);
+    this.buffered = this.buffered.subarray(end + 4 + length);
+    return { status, headers, body };
+  }
+
+  async closed(): Promise<void> {
+    while (!this.ended) await this.more().catch(() => undefined);
+  }
 }
 
 const comparable = (a: Answer) => Object.fromEntries(Object.entries(a.headers).filter(([k]) => !IGNORED.has(k)));
@@ -211,6 +290,125 @@ for (const dialect of DIALECTS) {
         assert.equal(answer.status, status, `${method} ${path.slice(0, 60)}`);
         if (status !== 200) assert.ok(!fastPath, `${path.slice(0, 60)}: an error is the routes' to give`);
       }
+    });
+
+    it('answers plain requests on the socket: keep-alive, pipelined, with the headers node:http adds', async () => {
+      const reference = await request(slowPort, 'GET', '/status/acme', { 'accept-encoding': 'gzip' });
+      const json = await request(slowPort, 'GET', '/status/acme/summary.json', {});
+      const client = await RawClient.open(fastPort);
+      try {
+        const before = fast.fastAnswers();
+        const socketBefore = fast.socketAnswers();
+        client.write(
+          'GET /status/acme HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n' +
+            'GET /status/acme/summary.json HTTP/1.1\r\nhost: localhost\r\nconnection: keep-alive\r\n\r\n' +
+            'HEAD /status/acme HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n',
+        );
+        const [first, second, third] = [await client.read(), await client.read(), await client.read(true)];
+        assert.equal(first.status, 200);
+        assert.deepEqual(comparable(first), comparable(reference));
+        assert.ok(first.body.equals(reference.body));
+        assert.equal(first.headers.connection, 'keep-alive');
+        assert.equal(first.headers['keep-alive'], 'timeout=72');
+        assert.ok(Math.abs(Date.parse(first.headers.date ?? '') - Date.now()) < 5_000, first.headers.date);
+        assert.equal(second.status, 200);
+        assert.ok(second.body.equals(json.body));
+        assert.equal(third.status, 200);
+        assert.deepEqual(comparable(third), comparable(reference));
+        assert.equal(fast.fastAnswers(), before + 3);
+        assert.equal(fast.socketAnswers(), socketBefore + 3);
+
+        // An If-None-Match it gave: 304 without a body, on the same connection.
+        client.write(
+          `GET /status/acme HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nIf-None-Match: ${reference.headers.etag}\r\n\r\n`,
+        );
+        const notModified = await client.read();
+        assert.equal(notModified.status, 304);
+        assert.equal(notModified.body.length, 0);
+        assert.equal(notModified.headers.etag, reference.headers.etag);
+      } finally {
+        client.socket.destroy();
+      }
+    });
+
+    it('hands a connection to node:http at its first request that is not plain, and answers everything in order', async () => {
+      // How many of each case's answers were given on the socket: only plain requests before the first that is not.
+      const cases: Array<{ what: string; bytes: string[]; statuses: number[]; onSocket?: number }> = [
+        {
+          what: 'a plain GET, a POST, then GETs (answered by node:http from then on)',
+          bytes: [
+            'GET /status/acme HTTP/1.1\r\nHost: a\r\n\r\n' +
+              'POST /status/acme HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n' +
+              'GET /status/nope HTTP/1.1\r\nHost: a\r\n\r\n' +
+              'GET /status/acme/feed.rss HTTP/1.1\r\nHost: a\r\n\r\n',
+          ],
+          statuses: [200, 404, 404, 200],
+          onSocket: 1,
+        },
+        { what: 'a head split over two writes', bytes: ['GET /status/acme HTTP/1.1\r\nHo', 'st: a\r\n\r\n'], statuses: [200] },
+        { what: 'HTTP/1.0', bytes: ['GET /status/acme HTTP/1.0\r\nHost: a\r\n\r\n'], statuses: [200] },
+        { what: 'no Host', bytes: ['GET /status/acme HTTP/1.1\r\n\r\n'], statuses: [400] },
+        { what: 'two Hosts', bytes: ['GET /status/acme HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'], statuses: [200] },
+        { what: 'a space before the colon', bytes: ['GET /status/acme HTTP/1.1\r\nHost : a\r\n\r\n'], statuses: [400] },
+        { what: 'a body on a GET', bytes: ['GET /status/acme HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi'], statuses: [200] },
+        { what: 'a bare LF', bytes: ['GET /status/acme HTTP/1.1\nHost: a\r\n\r\n'], statuses: [400] },
+        { what: 'garbage', bytes: ['BLAH\r\n\r\n'], statuses: [400] },
+        { what: 'an unknown page', bytes: ['GET /status/nope HTTP/1.1\r\nHost: a\r\n\r\n'], statuses: [404] },
+        { what: 'a percent-encoded slug', bytes: ['GET /status/ac%6De HTTP/1.1\r\nHost: a\r\n\r\n'], statuses: [200] },
+      ];
+      for (const { what, bytes, statuses, onSocket = 0 } of cases) {
+        const client = await RawClient.open(fastPort);
+        const before = fast.socketAnswers();
+        try {
+          for (const [i, part] of bytes.entries()) {
+            if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+            client.write(part);
+          }
+          const got: number[] = [];
+          for (let i = 0; i < statuses.length; i++) got.push((await client.read()).status);
+          assert.deepEqual(got, statuses, what);
+          assert.equal(fast.socketAnswers() - before, onSocket, `${what}: answers given on the socket`);
+        } finally {
+          client.socket.destroy();
+        }
+      }
+    });
+
+    it('closes the connection after an answer to Connection: close', async () => {
+      const client = await RawClient.open(fastPort);
+      const before = fast.fastAnswers();
+      const socketBefore = fast.socketAnswers();
+      client.write('GET /status/acme HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n');
+      const answer = await client.read();
+      assert.equal(answer.status, 200);
+      assert.equal(answer.headers.connection, 'close');
+      await client.closed();
+      assert.equal(fast.fastAnswers(), before + 1);
+      assert.equal(fast.socketAnswers(), socketBefore + 1);
+    });
+
+    it('closes the connections it reads when the app closes, without waiting for their keep-alive timeout', async () => {
+      const own = await buildStatusApp(t.deps, {
+        bodyLimitBytes: 1024 * 1024,
+        sessionHours: 12,
+        cookieSecure: false,
+        publicUrl: 'https://fenghuo.example',
+        logger: false,
+        fastPath: true,
+      });
+      const port = await listen(own);
+      const first = await RawClient.open(port);
+      first.write('GET /status/acme HTTP/1.1\r\nHost: a\r\n\r\n');
+      assert.equal((await first.read()).status, 200, 'rendered and answered by the routes');
+      first.socket.destroy();
+      const client = await RawClient.open(port);
+      client.write('GET /status/acme HTTP/1.1\r\nHost: a\r\n\r\n');
+      assert.equal((await client.read()).status, 200);
+      assert.equal(own.socketAnswers(), 1, 'the second connection is answered on the socket');
+      const started = Date.now();
+      await own.app.close();
+      await client.closed();
+      assert.ok(Date.now() - started < 3_000, `closing took ${Date.now() - started} ms`);
     });
 
     it('serves nothing for hosts that are not a page’s, however hostile', async () => {
