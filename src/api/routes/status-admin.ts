@@ -97,7 +97,11 @@ function pageRoutes(app: App, { deps }: RouteDeps): void {
   });
   app.delete(PAGE, {
     config: { access: 'admin' },
-    schema: { tags, summary: 'Delete a status page with its components, public incidents, maintenances and subscribers', params: PageParams },
+    schema: {
+      tags,
+      summary: 'Delete a status page with its components, public incidents, maintenances and subscribers',
+      params: PageParams,
+    },
     handler: async (request, reply) => {
       await deleteStatusPage(contextOf(deps, request), request.params.id);
       return reply.status(204).send();
