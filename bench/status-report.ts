@@ -74,7 +74,8 @@ export interface Calibration {
 export interface Representation {
   path: string;
   bytes: number;
-  gzipBytes: number | null;
+  /** What the bench's reader was sent: its Content-Encoding and size; null when it was the plain bytes. */
+  compressed: { encoding: string; bytes: number } | null;
 }
 
 export interface Report {
@@ -107,6 +108,11 @@ function backgroundRateDuring(bg: BackgroundResult, markUs: number, window: { fr
   const from = Math.max(0, Math.ceil((window.fromUs - markUs) / 1e6));
   const to = Math.min(bg.perSecond.length, Math.floor((window.toUs - markUs) / 1e6));
   return meanOf(bg.perSecond.slice(from, to));
+}
+
+/** What a reader of `r` was sent, e.g. `br 6.0 KB`, or `sent plain`. */
+export function sent(r: Representation): string {
+  return r.compressed === null ? 'sent plain' : `${r.compressed.encoding} ${fmt(r.compressed.bytes / 1024, 1)} KB`;
 }
 
 export function table(r: Report): string {
@@ -311,7 +317,7 @@ export function table(r: Report): string {
     `Fenghuo status page bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}`,
     `Code: ${r.machine.git}`,
     `Page: ${s.components} components in 5 groups (one service each), ${s.internalIncidents} internal incidents and ${s.pastPosts} public posts in 90 days, ` +
-      `1 open post, ${s.maintenances} maintenances. HTML ${kb(r.html.bytes)} (gzip ${kb(r.html.gzipBytes)}), summary.json ${kb(r.json.bytes)} (gzip ${kb(r.json.gzipBytes)}).`,
+      `1 open post, ${s.maintenances} maintenances. HTML ${kb(r.html.bytes)} (${sent(r.html)}), summary.json ${kb(r.json.bytes)} (${sent(r.json)}).`,
     r.served.by === 'status'
       ? `Readers served by: ${r.served.processes} status process(es) of the server on their own port (FENGHUO_STATUS_PORT), fast path ${r.served.fastPath ? 'on' : 'off'}; ingest and the API on the main port.`
       : 'Readers served by: the main server (/status/* on its API port), which also takes the ingest.',

@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startBackground, type Background, type BackgroundResult } from './background.js';
 import { BARE_KINDS, type CapturedResponse } from './bare-status.js';
 import { formatProfileSummary, summariseProfileFile } from './cpuprofile.js';
@@ -62,6 +62,7 @@ import {
 } from './harness.js';
 import { setUpStatusPage, type StatusSetup } from './status-setup.js';
 import {
+  sent,
   table,
   type Calibration,
   type InvalidationPhase,
@@ -194,7 +195,10 @@ function rawGet(agent: http.Agent, base: string, path: string, headers: Record<s
   });
 }
 
-const textOf = (r: Raw) => (r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
+function textOf(r: Raw): string {
+  const encoding = r.headers['content-encoding'];
+  return (encoding === 'gzip' ? gunzipSync(r.body) : encoding === 'br' ? brotliDecompressSync(r.body) : r.body).toString('utf8');
+}
 
 /**
  * Polls `path` (If-None-Match with the last ETag, as a browser reloading does) until the body
@@ -455,8 +459,8 @@ async function main(): Promise<number> {
       if (gz.status !== 200) throw new Error(`GET ${path} → ${gz.status}: ${gz.body.toString('utf8').slice(0, 300)}`);
       captured.push({ path, headers: gz.headers, body: gz.body.toString('base64') });
       const plain = await rawGet(agent, readers, path, { ...headers, 'accept-encoding': 'identity' });
-      const gzipped = gz.headers['content-encoding'] === 'gzip';
-      return { path, bytes: plain.body.length, gzipBytes: gzipped ? gz.body.length : null };
+      const encoding = gz.headers['content-encoding'];
+      return { path, bytes: plain.body.length, compressed: encoding ? { encoding, bytes: gz.body.length } : null };
     };
     const html = await describe(paths.html, HTML_HEADERS);
     const json = await describe(paths.json, JSON_HEADERS);
@@ -465,8 +469,7 @@ async function main(): Promise<number> {
     if (!page.includes('lang="zh-CN"') || !page.includes('部分地区微信支付延迟'))
       throw new Error('the page is not the Chinese page with the open incident');
     log(
-      `bench: page ${setup.slug}: HTML ${fmt(html.bytes / 1024)} KB (gzip ${fmt((html.gzipBytes ?? 0) / 1024)} KB), ` +
-        `summary.json ${fmt(json.bytes / 1024)} KB (gzip ${fmt((json.gzipBytes ?? 0) / 1024)} KB)`,
+      `bench: page ${setup.slug}: HTML ${fmt(html.bytes / 1024)} KB (${sent(html)}), summary.json ${fmt(json.bytes / 1024)} KB (${sent(json)})`,
     );
 
     if (opts.backgroundRate > 0) {

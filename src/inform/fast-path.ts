@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatusLocale } from '../domain/status/snapshot.js';
-import { acceptsGzip, MAX_QUERY_BYTES, notModified, SECURITY_HEADERS, validatorHeaders } from './http.js';
+import { bodyIn, chooseEncoding, MAX_QUERY_BYTES, notModified, SECURITY_HEADERS, validatorHeaders, type Encoding } from './http.js';
 import { negotiateLocale } from './locale.js';
 import { hostOfRequest, pageBySlug } from './page-lookup.js';
 import { hostMount, keyOf, SLUG_MOUNT, SUFFIX, VARY_LANGUAGE, type Kind } from './representations.js';
@@ -21,13 +21,8 @@ interface Head {
   bytes: Buffer;
 }
 
-/** The four header sets of one rendered representation. */
-interface Heads {
-  plain: Head;
-  gzip: Head | null;
-  plainNotModified: Head;
-  gzipNotModified: Head;
-}
+/** The header sets of one rendered representation: by encoding, for a 200 and for a 304. */
+type Heads = Record<Encoding, { ok: Head; notModified: Head }>;
 
 const SECURITY = Object.entries(SECURITY_HEADERS).flat();
 
@@ -39,19 +34,16 @@ function head(status: 200 | 304, headers: Record<string, string>): Head {
 }
 
 function headsOf(rendered: Rendered, varyLanguage: boolean): Heads {
-  const ok = (body: Buffer, gzip: boolean) =>
-    head(200, {
-      ...validatorHeaders(rendered, gzip, varyLanguage),
+  const of = (encoding: Encoding) => ({
+    ok: head(200, {
+      ...validatorHeaders(rendered, encoding, varyLanguage),
       'content-type': rendered.contentType,
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-      'content-length': String(body.length),
-    });
-  return {
-    plain: ok(rendered.body, false),
-    gzip: rendered.gzip ? ok(rendered.gzip, true) : null,
-    plainNotModified: head(304, validatorHeaders(rendered, false, varyLanguage)),
-    gzipNotModified: head(304, validatorHeaders(rendered, true, varyLanguage)),
-  };
+      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+      'content-length': String(bodyIn(rendered, encoding).length),
+    }),
+    notModified: head(304, validatorHeaders(rendered, encoding, varyLanguage)),
+  });
+  return { identity: of('identity'), gzip: of('gzip'), br: of('br') };
 }
 
 /** Representation kinds by path suffix (after `/status/{slug}`, or the whole path on a custom domain). */
@@ -184,15 +176,11 @@ export function statusFastPath(cache: StatusCache): FastPath {
       set = headsOf(rendered, VARY_LANGUAGE[kind]);
       heads.set(rendered, set);
     }
-    const gzip = set.gzip !== null && rendered.gzip !== null && acceptsGzip(headers['accept-encoding']);
+    const encoding = chooseEncoding(headers['accept-encoding'], rendered);
     if (notModified(headers['if-none-match'], headers['if-modified-since'], rendered)) {
-      return { status: 304, head: gzip ? set.gzipNotModified : set.plainNotModified, body: null };
+      return { status: 304, head: set[encoding].notModified, body: null };
     }
-    return {
-      status: 200,
-      head: gzip && set.gzip !== null ? set.gzip : set.plain,
-      body: method === 'HEAD' ? null : gzip ? rendered.gzip : rendered.body,
-    };
+    return { status: 200, head: set[encoding].ok, body: method === 'HEAD' ? null : bodyIn(rendered, encoding) };
   }
 
   return {

@@ -25,53 +25,100 @@ export function queryTooLong(url: string): boolean {
   return q !== -1 && url.length - q - 1 > MAX_QUERY_BYTES;
 }
 
-/** If-None-Match (weak comparison, either encoding's tag) wins over If-Modified-Since, as RFC 9110 says. */
+/** The encodings a representation is kept in. */
+export type Encoding = 'identity' | 'gzip' | 'br';
+
+function tagOf(rendered: Rendered, encoding: Encoding): string {
+  return encoding === 'br' ? rendered.brEtag : encoding === 'gzip' ? rendered.gzipEtag : rendered.etag;
+}
+
+function isOwnTag(tag: string, rendered: Rendered): boolean {
+  return tag === rendered.etag || tag === rendered.gzipEtag || tag === rendered.brEtag;
+}
+
+/** If-None-Match (weak comparison, any encoding's tag) wins over If-Modified-Since, as RFC 9110 says. */
 export function notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, rendered: Rendered): boolean {
   if (ifNoneMatch !== undefined) {
     // What a browser sends back is the one tag it was given: compare it before splitting a list.
-    if (ifNoneMatch === rendered.etag || ifNoneMatch === rendered.gzipEtag) return true;
+    if (isOwnTag(ifNoneMatch, rendered)) return true;
     if (ifNoneMatch.trim() === '*') return true;
-    return ifNoneMatch.split(',').some((raw) => {
-      const tag = raw.trim().replace(/^W\//, '');
-      return tag === rendered.etag || tag === rendered.gzipEtag;
-    });
+    return ifNoneMatch.split(',').some((raw) => isOwnTag(raw.trim().replace(/^W\//, ''), rendered));
   }
   if (ifModifiedSince === undefined) return false;
   const at = Date.parse(ifModifiedSince);
   return !Number.isNaN(at) && rendered.lastModifiedMs <= at;
 }
 
-function parseAcceptsGzip(header: string): boolean {
-  return /\bgzip\b/i.test(header) && !/\bgzip\s*;\s*q\s*=\s*0(?:\.0*)?\s*(?:,|$)/i.test(header);
+/** How much a client wants Brotli and gzip (RFC 9110 §12.5.3 q-values; `*` covers what it does not name). */
+interface Wanted {
+  br: number;
+  gzip: number;
+}
+
+function parseAcceptEncoding(header: string): Wanted {
+  let br: number | undefined;
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of header.split(',')) {
+    const [rawName = '', ...params] = part.split(';');
+    const name = rawName.trim().toLowerCase();
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(param);
+      if (match) q = Math.min(1, Number(match[1]));
+    }
+    if (name === 'br') br ??= q;
+    else if (name === 'gzip' || name === 'x-gzip') gzip ??= q;
+    else if (name === '*') any ??= q;
+  }
+  return { br: br ?? any ?? 0, gzip: gzip ?? any ?? 0 };
 }
 
 // Clients send a handful of distinct Accept-Encoding headers; remember the answer for each.
-const gzipMemo = new Map<string, boolean>();
-const GZIP_MEMO_SIZE = 256;
+const wantedMemo = new Map<string, Wanted>();
+const WANTED_MEMO_SIZE = 256;
 const MAX_MEMO_HEADER = 512;
 
-export function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  if (header.length > MAX_MEMO_HEADER) return parseAcceptsGzip(header);
-  let accepts = gzipMemo.get(header);
-  if (accepts === undefined) {
-    accepts = parseAcceptsGzip(header);
-    if (gzipMemo.size >= GZIP_MEMO_SIZE) gzipMemo.clear();
-    gzipMemo.set(header, accepts);
+function wanted(header: string): Wanted {
+  if (header.length > MAX_MEMO_HEADER) return parseAcceptEncoding(header);
+  let found = wantedMemo.get(header);
+  if (found === undefined) {
+    found = parseAcceptEncoding(header);
+    if (wantedMemo.size >= WANTED_MEMO_SIZE) wantedMemo.clear();
+    wantedMemo.set(header, found);
   }
-  return accepts;
+  return found;
 }
 
-/** The `Vary` of a representation: language when its bytes depend on it, encoding when there is a gzip copy. */
+/**
+ * The encoding to send `rendered` in: the one the client wants most of those kept (Brotli on a
+ * tie: it is the smaller), identity when it names neither or refuses both (`q=0`).
+ */
+export function chooseEncoding(header: string | undefined, rendered: Rendered): Encoding {
+  if (header === undefined) return 'identity';
+  const { br, gzip } = wanted(header);
+  const brQ = rendered.br === null ? 0 : br;
+  const gzipQ = rendered.gzip === null ? 0 : gzip;
+  if (brQ > 0 && brQ >= gzipQ) return 'br';
+  return gzipQ > 0 ? 'gzip' : 'identity';
+}
+
+/** The bytes of `rendered` in `encoding`. */
+export function bodyIn(rendered: Rendered, encoding: Encoding): Buffer {
+  return (encoding === 'br' ? rendered.br : encoding === 'gzip' ? rendered.gzip : null) ?? rendered.body;
+}
+
+/** The `Vary` of a representation: language when its bytes depend on it, encoding when there is a compressed copy. */
 export function varyOf(rendered: Rendered, varyLanguage: boolean): string | null {
-  const vary = [varyLanguage ? 'Accept-Language' : '', rendered.gzip ? 'Accept-Encoding' : ''].filter(Boolean).join(', ');
+  const compressed = rendered.gzip !== null || rendered.br !== null;
+  const vary = [varyLanguage ? 'Accept-Language' : '', compressed ? 'Accept-Encoding' : ''].filter(Boolean).join(', ');
   return vary || null;
 }
 
 /** Validators and caching of one encoding of a representation, as on a 200 and on a 304. */
-export function validatorHeaders(rendered: Rendered, gzip: boolean, varyLanguage: boolean): Record<string, string> {
+export function validatorHeaders(rendered: Rendered, encoding: Encoding, varyLanguage: boolean): Record<string, string> {
   const headers: Record<string, string> = {
-    etag: gzip ? rendered.gzipEtag : rendered.etag,
+    etag: tagOf(rendered, encoding),
     'last-modified': rendered.lastModified,
     'cache-control': PUBLIC_CACHE,
   };
@@ -80,12 +127,12 @@ export function validatorHeaders(rendered: Rendered, gzip: boolean, varyLanguage
   return headers;
 }
 
-/** Sends cached bytes (gzip when the client takes it) with validators, or a 304. */
+/** Sends cached bytes (Brotli or gzip when the client takes them) with validators, or a 304. */
 export function sendRendered(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, varyLanguage: boolean): FastifyReply {
-  const gzip = rendered.gzip !== null && acceptsGzip(request.headers['accept-encoding']) ? rendered.gzip : null;
-  void reply.headers(validatorHeaders(rendered, gzip !== null, varyLanguage));
+  const encoding = chooseEncoding(request.headers['accept-encoding'], rendered);
+  void reply.headers(validatorHeaders(rendered, encoding, varyLanguage));
   if (notModified(request.headers['if-none-match'], request.headers['if-modified-since'], rendered)) return reply.code(304).send();
   void reply.header('content-type', rendered.contentType);
-  if (gzip) return reply.header('content-encoding', 'gzip').send(gzip);
-  return reply.send(rendered.body);
+  if (encoding !== 'identity') void reply.header('content-encoding', encoding);
+  return reply.send(bodyIn(rendered, encoding));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { FenghuoError } from '../domain/errors.js';
 import type { StatusSnapshot } from '../domain/status/snapshot.js';
 import type { Clock } from '../operations/context.js';
@@ -44,8 +44,11 @@ export interface Rendered {
   body: Buffer;
   /** Pre-compressed once per build; null for small bodies. */
   gzip: Buffer | null;
+  /** Brotli, made with gzip (about half its size for a page of 90-day bars); null for small bodies. */
+  br: Buffer | null;
   etag: string;
   gzipEtag: string;
+  brEtag: string;
   contentType: string;
   /** The snapshot's build time, to the second (HTTP dates have no milliseconds). */
   lastModifiedMs: number;
@@ -79,6 +82,21 @@ interface PageEntry {
 const MAX_REPRESENTATIONS = 512;
 const GZIP_MIN_BYTES = 1024;
 
+/**
+ * Quality 6 of 11: for the 544 KB page of the status bench 6.0 KB in ~5 ms (gzip 12.4 KB in 4 ms;
+ * quality 9 5.6 KB in 58 ms, 11 5.3 KB in 118 ms). Every build compresses each representation it
+ * renders, and an update must reach readers within a second.
+ */
+function brotli(body: Buffer): Buffer {
+  return brotliCompressSync(body, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: 6,
+      [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+}
+
 /** Bytes, strong ETag (content hash) and pre-compressed variant of one rendered representation. */
 export function encodeRendered(output: RenderOutput, builtAt: number): Rendered {
   const body = Buffer.from(output.body, 'utf8');
@@ -87,8 +105,10 @@ export function encodeRendered(output: RenderOutput, builtAt: number): Rendered 
   return {
     body,
     gzip: body.length >= GZIP_MIN_BYTES ? gzipSync(body) : null,
+    br: body.length >= GZIP_MIN_BYTES ? brotli(body) : null,
     etag: `"${hash}"`,
     gzipEtag: `"${hash}-gz"`,
+    brEtag: `"${hash}-br"`,
     contentType: output.contentType,
     lastModifiedMs: seconds,
     lastModified: new Date(seconds).toUTCString(),

@@ -202,6 +202,9 @@ for (const dialect of DIALECTS) {
         { 'accept-encoding': 'gzip, deflate, br', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' },
         { 'accept-language': 'en-GB' },
         { 'accept-encoding': 'gzip;q=0, identity' },
+        { 'accept-encoding': 'gzip' },
+        { 'accept-encoding': 'br;q=0.5, gzip' },
+        { 'accept-encoding': '*' },
         {},
       ];
       const paths = [
@@ -232,7 +235,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers conditional requests the same: 304 for a tag it gave, 200 otherwise', async () => {
-      for (const encoding of ['gzip', 'identity']) {
+      for (const encoding of ['br', 'gzip', 'identity']) {
         const first = await same('GET', '/status/acme', { 'accept-encoding': encoding });
         const etag = first.answer.headers.etag ?? '';
         const lastModified = first.answer.headers['last-modified'] ?? '';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { elements, parseXml } from '../../src/inform/testing/xml-check.js';
@@ -148,12 +148,34 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('/status/acme/summary.json', { 'if-modified-since': String(first.headers['last-modified']) })).status, 304);
       assert.equal((await get('/status/acme/summary.json', { 'if-modified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' })).status, 200);
 
-      const res = await t.app.inject({ method: 'GET', url: '/status/acme?lang=en', headers: { 'accept-encoding': 'gzip, br' } });
-      assert.equal(res.headers['content-encoding'], 'gzip');
+      const inEncoding = (acceptEncoding: string) =>
+        t.app.inject({ method: 'GET', url: '/status/acme?lang=en', headers: { 'accept-encoding': acceptEncoding } });
       const plain = await get('/status/acme?lang=en');
+      const res = await inEncoding('gzip');
+      assert.equal(res.headers['content-encoding'], 'gzip');
       assert.equal(gunzipSync(res.rawPayload).toString(), plain.text);
       assert.notEqual(res.headers.etag, plain.headers.etag);
       assert.match(String(res.headers.vary), /Accept-Encoding/);
+      // Brotli when the client takes it (a browser's `gzip, deflate, br, zstd`), unless it prefers gzip.
+      const br = await inEncoding('gzip, deflate, br, zstd');
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.text);
+      assert.ok(br.rawPayload.length < res.rawPayload.length, `br ${br.rawPayload.length} B, gzip ${res.rawPayload.length} B`);
+      assert.equal(new Set([plain.headers.etag, res.headers.etag, br.headers.etag]).size, 3, 'one tag per encoding');
+      assert.equal((await get('/status/acme?lang=en', { 'if-none-match': String(br.headers.etag) })).status, 304);
+      const chosen: Array<[string, string | undefined]> = [
+        ['br;q=0.5, gzip', 'gzip'],
+        ['gzip, br;q=0', 'gzip'],
+        ['BR', 'br'],
+        ['*', 'br'],
+        ['*;q=0, gzip', 'gzip'],
+        ['gzip;q=0, br;q=0', undefined],
+        ['identity', undefined],
+        ['deflate, zstd', undefined],
+      ];
+      for (const [acceptEncoding, encoding] of chosen) {
+        assert.equal((await inEncoding(acceptEncoding)).headers['content-encoding'], encoding, acceptEncoding);
+      }
       const head = await t.app.inject({ method: 'HEAD', url: '/status/acme?lang=en' });
       assert.equal(head.statusCode, 200);
       assert.equal(head.headers.etag, plain.headers.etag);
