@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { memoised, weightedList } from './header-values.js';
 import type { Rendered } from './status-cache.js';
 
 /** HTTP details of the public status responses: security headers, caching, conditional requests. */
@@ -55,18 +56,16 @@ interface Wanted {
   gzip: number;
 }
 
+/** Longest Accept-Encoding looked at, and members read of it. */
+const MAX_HEADER = 512;
+const MAX_MEMBERS = 32;
+
 function parseAcceptEncoding(header: string): Wanted {
   let br: number | undefined;
   let gzip: number | undefined;
   let any: number | undefined;
-  for (const part of header.split(',')) {
-    const [rawName = '', ...params] = part.split(';');
-    const name = rawName.trim().toLowerCase();
-    let q = 1;
-    for (const param of params) {
-      const match = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(param);
-      if (match) q = Math.min(1, Number(match[1]));
-    }
+  for (const { value, q } of weightedList(header, MAX_MEMBERS)) {
+    const name = value.trim().toLowerCase();
     if (name === 'br') br ??= q;
     else if (name === 'gzip' || name === 'x-gzip') gzip ??= q;
     else if (name === '*') any ??= q;
@@ -75,20 +74,8 @@ function parseAcceptEncoding(header: string): Wanted {
 }
 
 // Clients send a handful of distinct Accept-Encoding headers; remember the answer for each.
-const wantedMemo = new Map<string, Wanted>();
-const WANTED_MEMO_SIZE = 256;
-const MAX_MEMO_HEADER = 512;
-
-function wanted(header: string): Wanted {
-  if (header.length > MAX_MEMO_HEADER) return parseAcceptEncoding(header);
-  let found = wantedMemo.get(header);
-  if (found === undefined) {
-    found = parseAcceptEncoding(header);
-    if (wantedMemo.size >= WANTED_MEMO_SIZE) wantedMemo.clear();
-    wantedMemo.set(header, found);
-  }
-  return found;
-}
+const wantedOf = memoised(256, parseAcceptEncoding);
+const wanted = (header: string) => wantedOf(header.slice(0, MAX_HEADER));
 
 /**
  * The encoding to send `rendered` in: the one the client wants most of those kept (Brotli on a

@@ -1,4 +1,5 @@
 import type { StatusLocale } from '../domain/status/snapshot.js';
+import { memoised, weightedList } from './header-values.js';
 
 /** Which language a reader gets: `?lang=` wins, else `Accept-Language` (with q-values), else the page's default. */
 
@@ -17,13 +18,7 @@ const MAX_RANGES = 32;
 export function parseAcceptLanguage(header: string): StatusLocale | '*' | null {
   let best: StatusLocale | '*' | null = null;
   let bestQ = 0;
-  for (const range of header.slice(0, MAX_HEADER).split(',', MAX_RANGES)) {
-    const [tag = '', ...params] = range.split(';');
-    let q = 1;
-    for (const p of params) {
-      const m = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p);
-      if (m?.[1] !== undefined) q = Math.min(1, Number(m[1]));
-    }
+  for (const { value: tag, q } of weightedList(header.slice(0, MAX_HEADER), MAX_RANGES)) {
     const locale = tag.trim() === '*' ? '*' : localeOfTag(tag);
     // Strictly greater: among equal q-values the earlier range wins, as listed.
     if (locale !== null && q > bestQ) [best, bestQ] = [locale, q];
@@ -32,18 +27,10 @@ export function parseAcceptLanguage(header: string): StatusLocale | '*' | null {
 }
 
 // Browsers send a handful of distinct headers; remembering them keeps parsing off the hot path.
-const memo = new Map<string, StatusLocale | '*' | null>();
-const MEMO_SIZE = 256;
+const acceptLanguageOf = memoised(256, parseAcceptLanguage);
 
 function acceptLanguage(raw: string): StatusLocale | '*' | null {
-  const header = raw.slice(0, MAX_HEADER);
-  let value = memo.get(header);
-  if (value === undefined) {
-    value = parseAcceptLanguage(header);
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(header, value);
-  }
-  return value;
+  return acceptLanguageOf(raw.slice(0, MAX_HEADER));
 }
 
 /** The locale to render: the `lang` query parameter, the Accept-Language header, the page's default. */

@@ -1,4 +1,5 @@
 import { hostOfHeader, isValidSlug } from '../domain/status/page-settings.js';
+import { memoised } from './header-values.js';
 import type { PageRef, StatusCache } from './status-cache.js';
 
 /**
@@ -16,20 +17,13 @@ export function pageBySlug(cache: StatusCache, rawSlug: string): PageRef | undef
 }
 
 // Readers of a custom domain send a handful of distinct Host headers; parsing each once keeps the
-// regular expressions off the hot path. Hostile headers only churn the memo (it is cleared when full).
-const hosts = new Map<string, string | null>();
-const HOST_MEMO_SIZE = 256;
+// regular expressions off the hot path.
+const hostOf = memoised(256, hostOfHeader);
 
 /** The host name of a Host header (without port, lower-case), or null when it is not one. */
 export function hostOfRequest(header: string | undefined): string | null {
   if (typeof header !== 'string' || header.length > MAX_HOST_HEADER) return null;
-  let host = hosts.get(header);
-  if (host === undefined) {
-    host = hostOfHeader(header);
-    if (hosts.size >= HOST_MEMO_SIZE) hosts.clear();
-    hosts.set(header, host);
-  }
-  return host;
+  return hostOf(header);
 }
 
 /** The page mapped to the request's Host header, with that host name; null for any other host. */

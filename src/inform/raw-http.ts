@@ -142,20 +142,9 @@ export function readConnectionsFirst(server: Server, decide: (req: FastRequest) 
     open.add(socket);
     const keepAlive = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(server.keepAliveTimeout / 1000)}\r\n\r\n`;
 
-    const onError = () => socket.destroy();
-    const onTimeout = () => socket.destroy();
-    const onEnd = () => socket.end();
-    const onDrain = () => socket.resume();
-    const onClose = () => open.delete(socket);
-
     function handOver(rest: Buffer): void {
       socket.pause();
-      socket.removeListener('data', onData);
-      socket.removeListener('error', onError);
-      socket.removeListener('timeout', onTimeout);
-      socket.removeListener('end', onEnd);
-      socket.removeListener('drain', onDrain);
-      socket.removeListener('close', onClose);
+      for (const [event, listener] of listeners) socket.removeListener(event, listener);
       socket.setTimeout(0);
       open.delete(socket);
       if (rest.length > 0) socket.unshift(rest);
@@ -187,14 +176,17 @@ export function readConnectionsFirst(server: Server, decide: (req: FastRequest) 
       if (socket.writableLength > MAX_WAITING_WRITES) socket.pause();
     }
 
+    const listeners: Array<[string, (chunk: Buffer) => void]> = [
+      ['data', onData],
+      ['error', () => socket.destroy()],
+      ['timeout', () => socket.destroy()],
+      ['end', () => socket.end()],
+      ['drain', () => socket.resume()],
+      ['close', () => open.delete(socket)],
+    ];
     socket.setNoDelay(true);
     socket.setTimeout(server.keepAliveTimeout);
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('timeout', onTimeout);
-    socket.on('end', onEnd);
-    socket.on('drain', onDrain);
-    socket.on('close', onClose);
+    for (const [event, listener] of listeners) socket.on(event, listener);
   });
 
   return { answers: () => answered };
