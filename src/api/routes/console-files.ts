@@ -36,13 +36,18 @@ export function contentTypeOf(file: string): string {
 /** A name a build writes: no dot first (so no `.`, `..` or hidden files), nothing that needs escaping. */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._~-]{0,199}$/;
 
+/** True for a file name a build writes (the one rule for every name served or written into a page). */
+export function isBuildFileName(name: string): boolean {
+  return SEGMENT.test(name);
+}
+
 /**
  * The file below `root` that the URL part `relative` names, or null when it is not a plain
  * relative path (`..`, an absolute path, a backslash, a percent sign left undecoded, a NUL).
  */
 export function fileBelow(root: string, relative: string): string | null {
   const parts = relative.split('/');
-  if (parts.length > 8 || !parts.every((p) => SEGMENT.test(p))) return null;
+  if (parts.length > 8 || !parts.every(isBuildFileName)) return null;
   const base = path.resolve(root);
   const full = path.resolve(base, ...parts);
   return full.startsWith(base + path.sep) ? full : null;

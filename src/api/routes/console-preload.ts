@@ -3,6 +3,8 @@
 // needs comes from Vite's manifest (dist/web/.vite/manifest.json, `build.manifest` in
 // web/vite.config.ts); which screen an address opens mirrors web/src/app/routes.ts.
 
+import { isBuildFileName } from './console-files.js';
+
 /** One chunk of Vite's build manifest (the fields used here). */
 export interface ManifestChunk {
   file: string;
@@ -30,7 +32,9 @@ const SCREENS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** Hashed asset names only: nothing from the manifest is written into the page unless it looks like one. */
-const ASSET = /^assets\/[A-Za-z0-9_][A-Za-z0-9._~-]{0,199}$/;
+function isAsset(file: string): boolean {
+  return file.startsWith('assets/') && isBuildFileName(file.slice('assets/'.length));
+}
 
 /**
  * The `<link>` elements that let the browser fetch, in parallel with the main script, the chunks
@@ -56,8 +60,8 @@ export function preloadLinks(manifest: BuildManifest, urlPath: string): string {
   };
   visit(start);
   return [
-    ...[...styles].filter((f) => ASSET.test(f)).map((f) => `<link rel="preload" as="style" href="/${f}">`),
-    ...[...scripts].filter((f) => ASSET.test(f)).map((f) => `<link rel="modulepreload" href="/${f}">`),
+    ...[...styles].filter(isAsset).map((f) => `<link rel="preload" as="style" href="/${f}">`),
+    ...[...scripts].filter(isAsset).map((f) => `<link rel="modulepreload" href="/${f}">`),
   ].join('');
 }
 
