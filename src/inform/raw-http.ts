@@ -40,6 +40,15 @@ function isTokenChar(code: number): boolean {
   return code < 128 && TOKEN[code] === 1;
 }
 
+/** `text` from `from` to `to` without the spaces and tabs around it (a header value's OWS). */
+function trimmed(text: string, from: number, to: number): string {
+  let start = from;
+  let end = to;
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return text.slice(start, end);
+}
+
 /** The request parsed from `head` (latin1, without the final CRLFCRLF), or null when it is not plain. */
 export function parsePlainRequest(head: string): (FastRequest & { close: boolean }) | null {
   const lineEnd = head.indexOf('\r\n');
@@ -71,16 +80,16 @@ export function parsePlainRequest(head: string): (FastRequest & { close: boolean
       if ((code < 32 && code !== 9) || code > 126) return null;
     }
     const name = head.slice(at, colon).toLowerCase();
-    const value = head.slice(colon + 1, end).replace(/^[ \t]+|[ \t]+$/g, '');
     if (REFUSED.has(name)) return null;
+    // Only the values read are cut out and trimmed (User-Agent, Accept, Cookie… are skipped).
     if (name === 'connection') {
-      const option = value.toLowerCase();
+      const option = trimmed(head, colon + 1, end).toLowerCase();
       if (option === 'close') close = true;
       else if (option !== 'keep-alive') return null;
     } else if (READ.has(name)) {
       const key = name as keyof FastRequest['headers'];
       if (headers[key] !== undefined) return null;
-      headers[key] = value;
+      headers[key] = trimmed(head, colon + 1, end);
       if (name === 'host') hosts++;
     }
     at = end + 2;
