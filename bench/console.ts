@@ -21,7 +21,7 @@
 // chrome://omnibox-popup.top-chrome), which a trace showed busy ~670 ms of the first 700 ms of a
 // visit on the 2-core machine, competing with the console for the cores (docs/benchmarks.md).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -47,6 +47,12 @@ interface Options {
   keep: boolean;
   reuse: string | null;
   newWindow: boolean;
+  /** Skip the server's warm-up requests (its first answers then include Node compiling its code). */
+  coldServer: boolean;
+  /** Print each cold visit's resource timing (when each file and API answer was asked for and arrived). */
+  timings: boolean;
+  /** Write a Chromium trace of the incident list's last visit here, and print where the cores went. */
+  trace: string | null;
 }
 
 const PASSWORD = 'bench-console-password';
@@ -55,7 +61,17 @@ const VIEWER = 'bench-responder@fenghuo.local';
 const TARGET_MS = 1_000;
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { incidents: 100_000, monitors: 10_000, runs: 10, keep: false, reuse: null, newWindow: false };
+  const o: Options = {
+    incidents: 100_000,
+    monitors: 10_000,
+    runs: 10,
+    keep: false,
+    reuse: null,
+    newWindow: false,
+    coldServer: false,
+    timings: false,
+    trace: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => argv[++i] ?? '';
@@ -65,8 +81,13 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--keep') o.keep = true;
     else if (arg === '--reuse') o.reuse = value();
     else if (arg === '--new-window') o.newWindow = true;
+    else if (arg === '--cold-server') o.coldServer = true;
+    else if (arg === '--timings') o.timings = true;
+    else if (arg === '--trace') o.trace = value();
     else {
-      process.stdout.write('options: --incidents N (100000) --monitors N (10000) --runs N (10) --keep --reuse DIR --new-window\n');
+      process.stdout.write(
+        'options: --incidents N (100000) --monitors N (10000) --runs N (10) --keep --reuse DIR --new-window --cold-server --timings --trace FILE\n',
+      );
       process.exit(arg === '--help' ? 0 : 2);
     }
   }
@@ -163,6 +184,14 @@ async function seed(base: string, token: string, o: Options): Promise<void> {
 interface Visit {
   firstRowMs: number;
   rowsInDom: number;
+  /** Resource timing of the visit: path, asked and arrived (ms since navigation start). */
+  resources: Array<[string, number, number]>;
+}
+
+interface VisitOptions {
+  newWindow: boolean;
+  /** Trace the visit into this file (Chromium's devtools.timeline and loading categories). */
+  trace?: string;
 }
 
 /** Until the machine's cores are idle (under a quarter busy over 100 ms), at least 200 ms and at most 3 s. */
@@ -181,10 +210,10 @@ async function settle(): Promise<void> {
  * new window) and returns when its first row link appeared (performance.now(), i.e. since
  * navigation start).
  */
-async function visit(context: BrowserContext, base: string, pathname: string, rowSelector: string, newWindow: boolean): Promise<Visit> {
+async function visit(context: BrowserContext, base: string, pathname: string, rowSelector: string, v: VisitOptions): Promise<Visit> {
   const page = await context.newPage();
   try {
-    if (!newWindow) {
+    if (!v.newWindow) {
       await page.goto('about:blank');
       await settle();
     }
@@ -212,6 +241,8 @@ async function visit(context: BrowserContext, base: string, pathname: string, ro
     });
     page.on('requestfinished', (r) => inFlight.delete(r));
     page.on('requestfailed', (r) => inFlight.delete(r));
+    const browser = context.browser();
+    if (v.trace && browser) await browser.startTracing(page, { path: v.trace, categories: ['devtools.timeline', 'loading'] });
     // Nothing of Playwright's runs in the page until the first row is there: its selector engine
     // (what waitForSelector injects) costs the page's main thread ~80 ms, which is not the console's.
     await page.goto(`${base}${pathname}`, { waitUntil: 'commit' });
@@ -219,12 +250,66 @@ async function visit(context: BrowserContext, base: string, pathname: string, ro
       page.evaluate<number>('window.__firstRowSeen'),
       sleep(30_000).then(() => Promise.reject(new Error(`${pathname}: no row within 30 s`))),
     ]);
+    if (v.trace && browser) await browser.stopTracing();
     const rowsInDom = await page.locator(rowSelector).count();
+    const resources = await page.evaluate<Array<[string, number, number]>>(
+      `performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.responseEnd)])`,
+    );
     for (const deadline = Date.now() + 15_000; inFlight.size > 0 && Date.now() < deadline;) await sleep(20);
-    return { firstRowMs, rowsInDom };
+    return { firstRowMs, rowsInDom, resources };
   } finally {
     await page.close();
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string; data?: { url?: string } };
+}
+
+/**
+ * Where the cores went during a traced visit, from navigation (the console page's request) to its
+ * first row: each thread's busy time (top-level trace events, so a thread waiting for a core is
+ * counted as busy: on two cores the sum can exceed the wall time), and the browser's own pages
+ * (chrome://) that were loading meanwhile.
+ */
+function summariseTrace(file: string, pathname: string, firstRowMs: number): string[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+  const key = (e: TraceEvent) => `${e.pid}:${e.tid}`;
+  const names = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [key(e), e.args?.name ?? '?']));
+  const sent = events.filter((e) => e.name === 'ResourceSendRequest');
+  const start = sent.find((e) => new URL(e.args?.data?.url ?? 'about:blank').pathname === pathname)?.ts;
+  if (start === undefined) return [`trace ${file}: the request for ${pathname} is not in it`];
+  const end = start + firstRowMs * 1000;
+  const busy = new Map<string, number>();
+  const lastEnd = new Map<string, number>();
+  for (const e of events.filter((x) => x.ph === 'X' && x.dur !== undefined).sort((a, b) => a.ts - b.ts)) {
+    const k = key(e);
+    const eventEnd = e.ts + (e.dur ?? 0);
+    if (e.ts < (lastEnd.get(k) ?? -1)) continue; // nested in the thread's current top-level event
+    lastEnd.set(k, eventEnd);
+    const overlap = Math.min(eventEnd, end) - Math.max(e.ts, start);
+    if (overlap > 0) busy.set(k, (busy.get(k) ?? 0) + overlap);
+  }
+  const webUi = new Set(
+    sent
+      .filter((e) => e.ts >= start && e.ts <= end && (e.args?.data?.url ?? '').startsWith('chrome://'))
+      .map((e) => new URL(e.args?.data?.url ?? 'chrome://?').host),
+  );
+  return [
+    `trace ${file}: navigation → first row ${ms(firstRowMs)} ms; busy per thread meanwhile (ms):`,
+    ...[...busy]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([k, us]) => `  ${ms(us / 1000).padStart(6)}  ${names.get(k) ?? '?'} (${k})`),
+    `  browser pages loading meanwhile: ${webUi.size > 0 ? [...webUi].join(', ') : 'none'}`,
+  ];
 }
 
 /**
@@ -248,10 +333,13 @@ async function measure(browser: Browser, base: string, o: Options) {
   const login = await context.request.post(`${base}/api/v1/auth/login`, { data: { email: VIEWER, password: PASSWORD } });
   if (!login.ok()) throw new Error(`sign-in → ${login.status()}`);
   // The server (started by this bench) answers each kind of request once before the browser asks:
-  // a server that has just started compiles its code on its first requests (the first list page
-  // took 150–220 ms instead of 15), which is Node's start-up, not the console's first page. The
-  // browser stays cold: these go through the context's API client, not a page.
-  for (const warmUp of ['/incidents', '/api/v1/incidents?limit=50', '/api/v1/services?limit=200', '/api/v1/monitors?limit=200']) {
+  // a server that has just started compiles its code on its first requests (see --cold-server
+  // --timings), which is Node's start-up, not the console's first page. The browser stays cold:
+  // these go through the context's API client, not a page.
+  const warmUps = o.coldServer
+    ? []
+    : ['/incidents', '/api/v1/incidents?limit=50', '/api/v1/services?limit=200', '/api/v1/monitors?limit=200'];
+  for (const warmUp of warmUps) {
     const answer = await context.request.get(`${base}${warmUp}`, {
       headers: { accept: warmUp.startsWith('/api') ? 'application/json' : 'text/html' },
     });
@@ -264,8 +352,20 @@ async function measure(browser: Browser, base: string, o: Options) {
   const results = [];
   for (const list of lists) {
     const visits: Visit[] = [];
-    for (let i = 0; i <= o.runs; i++) visits.push(await visit(context, base, list.pathname, list.row, o.newWindow));
+    for (let i = 0; i <= o.runs; i++) {
+      const trace = o.trace !== null && list.name === 'incidents' && i === o.runs ? o.trace : undefined;
+      visits.push(await visit(context, base, list.pathname, list.row, { newWindow: o.newWindow, ...(trace ? { trace } : {}) }));
+    }
     const [cold, ...warm] = visits;
+    if (o.trace !== null && list.name === 'incidents') {
+      const traced = visits[visits.length - 1]!;
+      process.stdout.write(`${summariseTrace(o.trace, list.pathname, traced.firstRowMs).join('\n')}\n`);
+    }
+    if (o.timings) {
+      process.stdout.write(`${list.name}, cold visit: first row at ${ms(cold!.firstRowMs)} ms; resources (asked → arrived, ms):\n`);
+      for (const [name, asked, arrived] of cold!.resources)
+        process.stdout.write(`  ${String(asked).padStart(5)} → ${String(arrived).padStart(5)}  ${name}\n`);
+    }
     const sorted = warm.map((v) => v.firstRowMs).sort((a, b) => a - b);
     results.push({
       ...list,
