@@ -83,9 +83,10 @@ const MAX_REPRESENTATIONS = 512;
 const GZIP_MIN_BYTES = 1024;
 
 /**
- * Quality 6 of 11: for the 544 KB page of the status bench 6.0 KB in ~5 ms (gzip 12.4 KB in 4 ms;
- * quality 9 5.6 KB in 58 ms, 11 5.3 KB in 118 ms). Every build compresses each representation it
- * renders, and an update must reach readers within a second.
+ * Quality 6 of 11. Every build compresses each representation it renders, and an update must reach
+ * readers within a second: on the status bench's 544 KB page (node:zlib, timed once by hand, not a
+ * bench) quality 6 gave 6.0 KB in ~5 ms, 9 gave 5.6 KB in 58 ms and 11 5.3 KB in 118 ms (gzip
+ * 12.4 KB in 4 ms).
  */
 function brotli(body: Buffer): Buffer {
   return brotliCompressSync(body, {
