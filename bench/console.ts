@@ -4,6 +4,7 @@
 //   npm run bench:console                      # seed (≈ 1–2 min), then measure
 //   npm run bench:console -- --keep            # keep the data dir; its path is printed
 //   npm run bench:console -- --reuse DIR       # measure a data dir seeded before (no seeding)
+//   … --new-window | --cold-server | --timings | --trace FILE   (see parseOptions and docs/benchmarks.md)
 //
 // Seeding goes through the public API, as production data would arrive: incidents from
 // Alertmanager webhooks (1,000 alerts a request, each its own incident, then resolved, except the
