@@ -68,7 +68,7 @@ export async function serve(config: Config): Promise<void> {
       })
     : null;
   if (pager) {
-    deps.wakePaging = (handedOver) => pager.wake(handedOver);
+    deps.wakePaging = (handedOver, config) => pager.wake(handedOver, config);
     deps.pagingLease = { owner: pagerOwner, leaseMs: config.pagingLeaseMs };
   }
   // Status-page subscribers are sent to by the same nodes; nothing wakes this worker: it polls every second.

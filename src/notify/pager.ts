@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '../domain/incident/timeline.js';
+import type { ConfigSnapshot } from '../operations/config-snapshot.js';
 import type { Deps, HandedOverPage } from '../operations/context.js';
 import { runEscalation } from '../operations/paging/incident-paging.js';
 import { dueEscalations, findEscalation, nextEscalationAt, saveEscalationIfVersion } from '../store/escalations-repo.js';
@@ -106,21 +107,27 @@ export class Pager {
 
   /**
    * A commit queued pages: look now. Rows it leased to this process (`handedOver`) are sent at
-   * once, without reading the outbox first; then the worker looks for the rest.
+   * once, without reading the outbox first; then the worker looks for the rest. Resolves when
+   * every handed-over row is on its way: its send issued, or its delivery over (settled, held
+   * back by a rate limit, failed) — not when the receivers have answered.
    */
-  wake(handedOver: readonly HandedOverPage[] = []): void {
+  wake(handedOver: readonly HandedOverPage[] = [], config?: ConfigSnapshot): Promise<void> {
     const rows = this.take(handedOver.map(({ notification, incident }) => ({ notification, incident, recovered: false })));
     if (rows.length === 0) {
       this.worker.wake();
-      return;
+      return Promise.resolve();
     }
-    const sending = this.deliverRows(rows)
+    let onTheirWay = (): void => undefined;
+    const issued = new Promise<void>((resolve) => (onTheirWay = resolve));
+    const sending = this.deliverRows(rows, config, onTheirWay)
       .catch((err: unknown) => this.options.onError?.(err))
       .finally(() => {
+        onTheirWay();
         this.handOvers.delete(sending);
         this.worker.wake();
       });
     this.handOvers.add(sending);
+    return issued;
   }
 
   /** Marks rows as being sent here; leaves out those already are. */
@@ -185,14 +192,32 @@ export class Pager {
     return claimed.length;
   }
 
-  /** Sends rows taken by `take`, and lets go of them (each is settled or released by then). */
-  private async deliverRows(claimed: Claimed[]): Promise<void> {
+  /**
+   * Sends rows taken by `take`, and lets go of them (each is settled or released by then).
+   * `config`: the snapshot of the transaction that wrote them, when it is at hand.
+   */
+  private async deliverRows(claimed: Claimed[], config?: ConfigSnapshot, onTheirWay?: () => void): Promise<void> {
     try {
-      const round = await readDeliveryConfig(this.deps);
+      const round = await readDeliveryConfig(this.deps, config);
       const groups = new Map<string, Claimed[]>();
       for (const c of claimed) groups.set(c.notification.targetKey, [...(groups.get(c.notification.targetKey) ?? []), c]);
       // Targets in parallel (a slow robot does not hold up e-mail); one target's sends in order.
-      await Promise.all([...groups.values()].map((group) => this.deliverToTargetSafely(group, round)));
+      // `onTheirWay` once every target's send is issued (or its delivery is over without one).
+      let waiting = groups.size;
+      const targetOnItsWay = () => {
+        let done = false;
+        return () => {
+          if (done) return;
+          done = true;
+          if (--waiting === 0) onTheirWay?.();
+        };
+      };
+      await Promise.all(
+        [...groups.values()].map((group) => {
+          const issued = targetOnItsWay();
+          return this.deliverToTargetSafely(group, round, issued).finally(issued);
+        }),
+      );
     } finally {
       for (const c of claimed) {
         this.inFlight.delete(c.notification.id);
@@ -202,9 +227,9 @@ export class Pager {
   }
 
   /** A failure before anything was sent (reading the route, opening a config) is a retry, for this target only. */
-  private async deliverToTargetSafely(group: Claimed[], round: DeliveryConfig): Promise<void> {
+  private async deliverToTargetSafely(group: Claimed[], round: DeliveryConfig, issued?: () => void): Promise<void> {
     try {
-      await this.deliverToTarget(group, round);
+      await this.deliverToTarget(group, round, issued);
     } catch (err) {
       this.options.onError?.(err);
       const detail = `could not prepare the delivery: ${err instanceof Error ? err.message : String(err)}`;
@@ -213,7 +238,7 @@ export class Pager {
     }
   }
 
-  private async deliverToTarget(group: Claimed[], round: DeliveryConfig): Promise<void> {
+  private async deliverToTarget(group: Claimed[], round: DeliveryConfig, issued?: () => void): Promise<void> {
     const first = group[0]!.notification;
     const route = await routeOf(this.deps, this.options, first, round);
     if ('error' in route) {
@@ -244,7 +269,7 @@ export class Pager {
       const ids = plan.action === 'send' ? [plan.id] : plan.ids;
       const sending = fresh.filter((n) => ids.includes(n.id));
       for (const n of sending) fresh.splice(fresh.indexOf(n), 1);
-      await this.send(sending, route, round, known);
+      await this.send(sending, route, round, known, issued);
     }
   }
 
@@ -253,6 +278,7 @@ export class Pager {
     route: Route,
     round: DeliveryConfig,
     known: ReadonlyMap<string, StoredIncident>,
+    issued?: () => void,
   ): Promise<void> {
     const now = this.deps.clock.now();
     const lead = rows[0]!;
@@ -269,7 +295,7 @@ export class Pager {
     const rendered = messages.length === 1 ? renderMessage(messages[0]!, locale) : renderBundle(messages, locale);
     const channel = channelFor(route.kind) as { send(d: unknown, deps: unknown): Promise<SendOutcome> };
     this.limiter.recordSend({ kind: route.kind, id: lead.targetKey });
-    const outcome = await channel.send(
+    const sent = channel.send(
       {
         config: route.config,
         recipients: route.recipients,
@@ -281,6 +307,9 @@ export class Pager {
       },
       { now: () => this.deps.clock.now(), http: this.options.http, timeoutMs: this.options.timeoutMs },
     );
+    // The plugin has issued its request by the time it first waits: the page is on its way.
+    issued?.();
+    const outcome = await sent;
     if (outcome.status === 'retry' && outcome.retryAfterMs !== undefined) {
       this.limiter.recordThrottle({ kind: route.kind, id: lead.targetKey }, now + outcome.retryAfterMs);
     }

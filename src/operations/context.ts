@@ -6,6 +6,7 @@ import type { DB } from '../store/schema.js';
 import type { Store } from '../store/database.js';
 import type { StoredIncident } from '../store/incidents-repo.js';
 import type { StoredNotification } from '../store/notifications-repo.js';
+import type { ConfigSnapshot } from './config-snapshot.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Time, as a port: operations never read the system clock themselves. */
@@ -55,9 +56,12 @@ export interface Deps {
   secrets: SecretBox;
   /**
    * Tells the paging worker that the transaction just committed queued pages (no-op without a
-   * worker), with the rows of them leased to it (see pagingLease) when the caller collected them.
+   * worker), with the rows of them leased to it (see pagingLease) when the caller collected them
+   * and the configuration snapshot the transaction planned them under (so sending them reads it
+   * again from memory, not from the database). Resolves once the handed-over pages are on their
+   * way (Pager.wake).
    */
-  wakePaging?: (handedOver?: readonly HandedOverPage[]) => void;
+  wakePaging?: (handedOver?: readonly HandedOverPage[], config?: ConfigSnapshot) => Promise<void> | void;
   /**
    * Set where this process runs the paging worker: pages due at once are leased to it as they are
    * written, so after the commit it sends them without first claiming them (one write fewer on the

@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_RESPONSE_PROFILES } from '../../src/domain/response/profiles.js';
 import { json, localOnly, startReceiver, type Receiver } from '../../src/notify/channels/testing/receiver.js';
 import { Pager } from '../../src/notify/pager.js';
-import { configSnapshot } from '../../src/operations/config-snapshot.js';
+import { readDeliveryConfig } from '../../src/notify/deliveries.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '../../src/notify/channels/webhook/signature.js';
+import { configSnapshot, type ConfigSnapshot } from '../../src/operations/config-snapshot.js';
 import { pagingDirectory } from '../../src/operations/paging/paging-directory.js';
 import { findEscalationPolicy, saveEscalationPolicy } from '../../src/store/escalation-policies-repo.js';
 import { DIALECTS } from '../helpers/dialects.js';
@@ -400,6 +402,96 @@ for (const dialect of DIALECTS) {
       await call(b, 'DELETE', `/api/v1/users/${user}/contact-methods/${first}`);
       await call(b, 'PATCH', '/api/v1/services/payments', { name: 'Payments API' });
       assert.deepEqual(await delivered(), { url: '/two', services: ['Payments API'] });
+    });
+
+    it("a page handed over by its commit goes out before the 202, with that commit's configuration, its seal opened once per generation", async () => {
+      // As `fenghuo serve` wires it: the ingest commit hands its leased rows, and its snapshot, to the worker.
+      const handOvers: Array<ConfigSnapshot | undefined> = [];
+      // Which pages were on their way when the sender heard back.
+      let issued = 0;
+      const http = localOnly();
+      const handOver = new Pager(a.deps, {
+        owner: 'node-a',
+        publicUrl: 'http://fenghuo.test',
+        smtp: null,
+        http: (request) => {
+          issued++;
+          return http(request);
+        },
+      });
+      a.deps.wakePaging = (handedOver, config) => {
+        handOvers.push(config);
+        return handOver.wake(handedOver, config);
+      };
+      const secrets = a.deps.secrets;
+      const open = secrets.open.bind(secrets);
+      let opened = 0;
+      secrets.open = (sealed) => {
+        opened++;
+        return open(sealed);
+      };
+      try {
+        const send = async (): Promise<{ url: string; verified: boolean }> => {
+          const key = `handover-${++events}`;
+          const before = receiver.requests.length;
+          const requested = issued;
+          const res = await a.call('POST', '/v2/enqueue', {
+            as: null,
+            body: {
+              routing_key: pdKey,
+              event_action: 'trigger',
+              dedup_key: key,
+              payload: { summary: key, source: 'db-1', severity: 'critical' },
+            },
+          });
+          assert.equal(res.status, 202, res.text);
+          assert.equal(issued, requested + 1, 'the page was on its way before the sender heard back');
+          await handOver.drain();
+          const got = receiver.requests.slice(before);
+          assert.equal(got.length, 1, `one page for ${key}, from the hand-over`);
+          const page = got[0]!;
+          const timestamp = String(page.headers[TIMESTAMP_HEADER]);
+          // The MAC is what this checks (the secret opened right), not the test clock's freshness.
+          const verified = verifyWebhookSignature({
+            secret: 'hook-secret',
+            timestamp,
+            signature: String(page.headers[SIGNATURE_HEADER]),
+            body: page.body,
+            nowMs: Number(timestamp) * 1000,
+          }).ok;
+          return { url: page.url, verified };
+        };
+        const method = await hook('/three');
+        const first = await send();
+        assert.deepEqual(first, { url: '/three', verified: true });
+        const at = opened;
+        assert.ok(at >= 1, 'the contact method was opened to send the first page');
+        assert.deepEqual(await send(), { url: '/three', verified: true });
+        assert.equal(opened, at, 'the same seal, the same generation: not opened again');
+        assert.ok(handOvers.length >= 2 && handOvers.every((c) => c !== undefined), 'every hand-over came with its snapshot');
+
+        // The snapshot it planned under is the one it sends under; nothing read since.
+        const snapshot = handOvers.at(-1)!;
+        const untouchable = new Proxy(
+          {},
+          {
+            get() {
+              throw new Error('the database was read');
+            },
+          },
+        ) as typeof a.deps.store.db;
+        const round = await readDeliveryConfig({ ...a.deps, store: { ...a.deps.store, db: untouchable } }, snapshot);
+        assert.equal(round.config, snapshot);
+
+        // A change on the other node moves the generation: the next page goes where the change says.
+        await hook('/four');
+        await call(b, 'DELETE', `/api/v1/users/${user}/contact-methods/${method}`);
+        assert.deepEqual(await send(), { url: '/four', verified: true });
+        assert.ok(opened > at, 'the new contact method was opened');
+      } finally {
+        secrets.open = open;
+        a.deps.wakePaging = undefined;
+      }
     });
   });
 }

@@ -385,7 +385,7 @@ for (const dialect of DIALECTS) {
     it('a page handed over by its commit is sent once, however a worker round races it', async () => {
       await at(600);
       // As `fenghuo serve` wires it: the ingest commit hands its leased rows to the worker directly.
-      t.deps.wakePaging = (handedOver) => pager.wake(handedOver);
+      t.deps.wakePaging = (handedOver, config) => pager.wake(handedOver, config);
       try {
         const before = hits('/alice').length;
         const incident = await trigger('handed-over');

@@ -42,6 +42,6 @@ export async function changeIncidentStatus(
     );
     return saved;
   });
-  ctx.wakePaging?.();
+  void ctx.wakePaging?.();
   return result;
 }

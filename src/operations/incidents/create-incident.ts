@@ -63,6 +63,6 @@ export async function createIncident(ctx: Context, input: CreateIncidentInput): 
     await reactToIncidentChange(trx, ctx, null, incident);
     return incident;
   });
-  ctx.wakePaging?.();
+  void ctx.wakePaging?.();
   return created;
 }

@@ -33,6 +33,6 @@ export async function setIncidentLevel(ctx: Context, ref: IncidentRef, level: Le
     );
     return saved;
   });
-  ctx.wakePaging?.();
+  void ctx.wakePaging?.();
   return result;
 }

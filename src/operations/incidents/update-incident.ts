@@ -91,6 +91,6 @@ export async function updateIncident(ctx: Context, ref: IncidentRef, input: Upda
     await audit(ctx, trx, 'incident.update', { type: 'incident', id: before.id }, { before, after: saved });
     return saved;
   });
-  ctx.wakePaging?.();
+  void ctx.wakePaging?.();
   return result;
 }

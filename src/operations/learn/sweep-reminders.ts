@@ -126,6 +126,6 @@ export async function sweepReminders(deps: Deps): Promise<number> {
     if (await fire(deps, owed, due.at)) fired++;
   }
   // The rows are due now: the worker sends them without waiting for its next poll.
-  if (fired > 0) deps.wakePaging?.();
+  if (fired > 0) void deps.wakePaging?.();
   return fired;
 }

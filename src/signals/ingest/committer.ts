@@ -40,17 +40,38 @@ export class DirectCommitter {
   private async transaction(items: CommitItem[]): Promise<SignalOutcome[][]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { outcomes, paged, handedOver } = await this.deps.store.db.transaction().execute(async (trx) => {
+        const { outcomes, paged, handedOver, config } = await this.deps.store.db.transaction().execute(async (trx) => {
           await this.deps.store.lockIngest(trx);
           // The catalog, and what paging reads, cached per configuration generation (one statement).
-          return processBatch(this.deps, trx, items, (await configSnapshot(trx, this.deps)).catalog);
+          const config = await configSnapshot(trx, this.deps);
+          return { ...(await processBatch(this.deps, trx, items, config.catalog)), config };
         });
-        // Pages leased to this process go to its worker directly, not through a read of the outbox.
-        if (paged > 0) this.deps.wakePaging?.(handedOver);
+        // Pages leased to this process go to its worker directly, not through a read of the outbox,
+        // with the configuration this transaction planned them under.
+        if (paged > 0) {
+          const onTheirWay = this.deps.wakePaging?.(handedOver, config);
+          // Waking the on-call comes first: the senders of a batch that paged hear back once its
+          // pages are on their way (a fraction of a millisecond; never more than PAGES_FIRST_MS).
+          if (handedOver.length > 0 && onTheirWay) await pagesFirst(onTheirWay);
+        }
         return outcomes;
       } catch (err) {
         if (!(err instanceof BatchConflict) || attempt >= 3) throw err;
       }
     }
   }
+}
+
+/** Longest a batch's answers wait for its pages to be on their way (a read of the configuration on a slow database). */
+export const PAGES_FIRST_MS = 50;
+
+/**
+ * Waits until the pages are on their way, or PAGES_FIRST_MS; then one turn of the event loop, so
+ * the requests they issued are written to their sockets before the answers to the senders.
+ */
+async function pagesFirst(onTheirWay: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([onTheirWay, new Promise<void>((resolve) => (timer = setTimeout(resolve, PAGES_FIRST_MS)))]);
+  clearTimeout(timer);
+  await new Promise((resolve) => setImmediate(resolve));
 }

@@ -34,6 +34,6 @@ export async function releaseQuietFlappers(deps: Deps): Promise<number> {
     }
     return count;
   });
-  if (resolved > 0) deps.wakePaging?.();
+  if (resolved > 0) void deps.wakePaging?.();
   return resolved;
 }
