@@ -195,6 +195,14 @@ describe('console incidents', { concurrency: DIALECTS.length }, () => {
         const mainArrived = seen.findIndex((e) => /^got \/assets\/index-[\w-]+\.js$/.test(e));
         assert.notEqual(mainArrived, -1, seen.join('\n'));
         assert.ok(seen.indexOf(chunkAsked[0] ?? '') < mainArrived, seen.join('\n'));
+        // Its stylesheets, preloaded by that page too, are fetched once: the preload is what the
+        // screen's own stylesheet link then uses (same CORS mode), not a second download.
+        const stylesAsked = seen.filter((e) => /^asked \/assets\/[\w-]+\.css$/.test(e));
+        assert.ok(
+          stylesAsked.some((e) => /IncidentsScreen-/.test(e)),
+          seen.join('\n'),
+        );
+        assert.deepEqual(stylesAsked, [...new Set(stylesAsked)], seen.join('\n'));
         assert.equal(await page.locator('.incident-table tbody tr').count(), 1);
         await closeClean(context, errors);
       });

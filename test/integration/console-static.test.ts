@@ -198,8 +198,8 @@ for (const dialect of DIALECTS) {
         const list = await s.get('/incidents', HTML);
         assert.equal(list.status, 200);
         const links =
-          '<link rel="preload" as="style" href="/assets/IncidentsScreen-Cc33.css">' +
-          '<link rel="preload" as="style" href="/assets/DataTable-Ee55.css">' +
+          '<link rel="preload" as="style" crossorigin href="/assets/IncidentsScreen-Cc33.css">' +
+          '<link rel="preload" as="style" crossorigin href="/assets/DataTable-Ee55.css">' +
           '<link rel="modulepreload" href="/assets/IncidentsScreen-Aa11.js">' +
           '<link rel="modulepreload" href="/assets/DataTable-Bb22.js">' +
           '<link rel="modulepreload" href="/assets/Time-Dd44.js">';

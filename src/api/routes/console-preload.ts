@@ -60,7 +60,9 @@ export function preloadLinks(manifest: BuildManifest, urlPath: string): string {
   };
   visit(start);
   return [
-    ...[...styles].filter(isAsset).map((f) => `<link rel="preload" as="style" href="/${f}">`),
+    // `crossorigin`: Vite's loader links the screen's stylesheets in CORS mode; a preload in
+    // another mode would not match them, and each would be downloaded twice.
+    ...[...styles].filter(isAsset).map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
     ...[...scripts].filter(isAsset).map((f) => `<link rel="modulepreload" href="/${f}">`),
   ].join('');
 }
