@@ -25,6 +25,20 @@ async function call(app: TestApp, method: string, url: string, body?: unknown) {
   return res.body;
 }
 
+/** A PagerDuty trigger with its own dedup key (so its own alert), accepted. */
+async function trigger(app: TestApp, routingKey: string, key: string): Promise<void> {
+  const res = await app.call('POST', '/v2/enqueue', {
+    as: null,
+    body: {
+      routing_key: routingKey,
+      event_action: 'trigger',
+      dedup_key: key,
+      payload: { summary: key, source: 'db-1', severity: 'critical' },
+    },
+  });
+  assert.equal(res.status, 202, res.text);
+}
+
 /** The service `payments` paged by `policy`, and a PagerDuty key whose every alert opens an incident. */
 async function pagedService(app: TestApp, policy: string): Promise<string> {
   await call(app, 'POST', '/api/v1/services', { id: 'payments', name: 'Payments', escalationPolicyId: policy });
@@ -57,16 +71,7 @@ for (const dialect of DIALECTS) {
     /** A new alert on the paged service (its own incident); whom its opening paged, and how. */
     const pagedFor = async (): Promise<Paged[]> => {
       const key = `cache-${++events}`;
-      const res = await a.call('POST', '/v2/enqueue', {
-        as: null,
-        body: {
-          routing_key: pdKey,
-          event_action: 'trigger',
-          dedup_key: key,
-          payload: { summary: key, source: 'db-1', severity: 'critical' },
-        },
-      });
-      assert.equal(res.status, 202, res.text);
+      await trigger(a, pdKey, key);
       const incidents = (await call(a, 'GET', '/api/v1/incidents?limit=50')).items as Array<{ id: string; title: string; level: number }>;
       const incident = incidents.find((i) => i.title === key);
       assert.ok(incident, `an incident for ${key}`);
@@ -253,16 +258,7 @@ for (const dialect of DIALECTS) {
     const pagedAt = async (at: number): Promise<Array<string | null>> => {
       now = at;
       const key = `rota-${++events}`;
-      const res = await t.call('POST', '/v2/enqueue', {
-        as: null,
-        body: {
-          routing_key: pdKey,
-          event_action: 'trigger',
-          dedup_key: key,
-          payload: { summary: key, source: 'db-1', severity: 'critical' },
-        },
-      });
-      assert.equal(res.status, 202, res.text);
+      await trigger(t, pdKey, key);
       const incident = ((await call('GET', '/api/v1/incidents?limit=50')).items as Array<{ id: string; title: string }>).find(
         (i) => i.title === key,
       );
@@ -342,16 +338,7 @@ for (const dialect of DIALECTS) {
     const delivered = async (): Promise<{ url: string; services: string[] }> => {
       const key = `deliver-${++events}`;
       const before = receiver.requests.length;
-      const res = await a.call('POST', '/v2/enqueue', {
-        as: null,
-        body: {
-          routing_key: pdKey,
-          event_action: 'trigger',
-          dedup_key: key,
-          payload: { summary: key, source: 'db-1', severity: 'critical' },
-        },
-      });
-      assert.equal(res.status, 202, res.text);
+      await trigger(a, pdKey, key);
       await pager.runOnce();
       const got = receiver.requests.slice(before);
       assert.equal(got.length, 1, `one page for ${key}`);
@@ -435,16 +422,7 @@ for (const dialect of DIALECTS) {
           const key = `handover-${++events}`;
           const before = receiver.requests.length;
           const requested = issued;
-          const res = await a.call('POST', '/v2/enqueue', {
-            as: null,
-            body: {
-              routing_key: pdKey,
-              event_action: 'trigger',
-              dedup_key: key,
-              payload: { summary: key, source: 'db-1', severity: 'critical' },
-            },
-          });
-          assert.equal(res.status, 202, res.text);
+          await trigger(a, pdKey, key);
           assert.equal(issued, requested + 1, 'the page was on its way before the sender heard back');
           await handOver.drain();
           const got = receiver.requests.slice(before);
