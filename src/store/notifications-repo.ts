@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../operations/context.js';
+import { claimDueRows } from './lease-claims.js';
 import type { NotificationsTable } from './schema.js';
 
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'cancelled' | 'bundled';
@@ -95,11 +96,7 @@ export async function insertNotifications(db: Executor, rows: StoredNotification
     .execute();
 }
 
-/**
- * Claims up to `limit` due notifications for `owner` until `leaseUntil`: pending ones that are
- * due, and ones whose previous claimant's lease ran out (it crashed or hung mid-send). The
- * conditional UPDATE makes a row go to one claimant only, on both dialects.
- */
+/** Claims due notifications for `owner` (store/lease-claims.ts); `recovered`: taken over from a lapsed lease. */
 export async function claimDueNotifications(
   db: Executor,
   owner: string,
@@ -107,32 +104,9 @@ export async function claimDueNotifications(
   leaseUntil: number,
   limit: number,
 ): Promise<Array<{ notification: StoredNotification; recovered: boolean }>> {
-  const candidates = await db
-    .selectFrom('notifications')
-    .select(['id', 'status', 'lease_until'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(limit)
-    .execute();
-  const claimed: string[] = [];
-  const recovered = new Set(candidates.filter((c) => c.status === 'sending').map((c) => c.id));
-  for (const c of candidates) {
-    const result = await db
-      .updateTable('notifications')
-      .set({ status: 'sending', lease_owner: owner, lease_until: leaseUntil })
-      .where('id', '=', c.id)
-      .where('status', '=', c.status)
-      .where((eb) => (c.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', c.lease_until)))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(c.id);
-  }
-  if (claimed.length === 0) return [];
-  const rows = await db.selectFrom('notifications').selectAll().where('id', 'in', claimed).orderBy('due_at').execute();
+  const { ids, recovered } = await claimDueRows(db, 'notifications', owner, now, leaseUntil, limit);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('notifications').selectAll().where('id', 'in', ids).orderBy('due_at').execute();
   return rows.map((r) => ({ notification: toNotification(r), recovered: recovered.has(r.id) }));
 }
 

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../operations/context.js';
+import { claimDueRows } from './lease-claims.js';
 import type { StatusDeliveriesTable, StatusSubscribersTable } from './schema.js';
 
 /**
@@ -248,11 +249,7 @@ export async function deliveriesOf(db: Executor, subscriberId: string): Promise<
   return rows.map(toDelivery);
 }
 
-/**
- * Claims up to `limit` due deliveries for `owner` until `leaseUntil`: pending ones that are due and
- * ones whose claimant's lease ran out. Each claim is a conditional UPDATE, so a row goes to one
- * worker only, on both dialects.
- */
+/** Claims due subscriber deliveries for `owner` (store/lease-claims.ts). */
 export async function claimDueStatusDeliveries(
   db: Executor,
   owner: string,
@@ -260,31 +257,9 @@ export async function claimDueStatusDeliveries(
   leaseUntil: number,
   limit: number,
 ): Promise<StoredStatusDelivery[]> {
-  const candidates = await db
-    .selectFrom('status_deliveries')
-    .select(['id', 'status', 'lease_until'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(limit)
-    .execute();
-  const claimed: string[] = [];
-  for (const c of candidates) {
-    const result = await db
-      .updateTable('status_deliveries')
-      .set({ status: 'sending', lease_owner: owner, lease_until: leaseUntil })
-      .where('id', '=', c.id)
-      .where('status', '=', c.status)
-      .where((eb) => (c.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', c.lease_until)))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(c.id);
-  }
-  if (claimed.length === 0) return [];
-  const rows = await db.selectFrom('status_deliveries').selectAll().where('id', 'in', claimed).orderBy('due_at').execute();
+  const { ids } = await claimDueRows(db, 'status_deliveries', owner, now, leaseUntil, limit);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('status_deliveries').selectAll().where('id', 'in', ids).orderBy('due_at').execute();
   return rows.map(toDelivery);
 }
 
