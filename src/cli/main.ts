@@ -28,9 +28,10 @@ Usage:
   fenghuo token create --name N --role R         print a new API token (R: admin|responder|viewer)
   fenghuo grade [--catalog FILE]  < impact.json  grade impact facts with the policy in force
   fenghuo agent --server URL --location NAME [--token T] [--concurrency N] [--poll-seconds N]
-                                                 run a probe location's monitors and upload the results
+                [--spool FILE]                   run a probe location's monitors and upload the results
                                                  (token: --token or FENGHUO_AGENT_TOKEN, fha_…;
-                                                 concurrency default 256; poll-seconds default 30)
+                                                 concurrency default 256; poll-seconds default 30;
+                                                 spool: results unsent at stop, sent at the next start)
 
 Configuration comes from FENGHUO_* environment variables (see README); the agent takes only
 FENGHUO_AGENT_TOKEN (see docs/monitors.md, "Probe agents").`;

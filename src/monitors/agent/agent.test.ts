@@ -3,7 +3,11 @@
 // token, each arriving exactly once; a full buffer drops the oldest.
 
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
@@ -298,6 +302,78 @@ describe('the probe agent', () => {
     assert.equal(fake.state.received.length, agent.stats().results);
   });
 
+  it('keeps what it could not send in its spool across a restart, and sends it first, once', async () => {
+    const t = await target();
+    closers.push(t.close);
+    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    const spoolFile = path.join(dir, 'gz-5.spool');
+    const fake = await fakeServer('gz-5', [spec('m-sp', 1, `${t.origin}/sp`, 0.05)]);
+    closers.push(fake.close);
+    fake.state.mode = 'unavailable';
+    const options = { server: fake.url, token: TOKEN, location: 'gz-5', pollMs: 60_000, uploadMs: 20, retryMs: { first: 20, max: 40 } };
+    const first = runAgent({ ...options, spoolFile, finalUploadMs: 200, log: memoryLog().log });
+    agents.push(first);
+    await first.ready;
+    await until('results the server will not take', () => first.stats().queued >= 5 && fake.state.refusedPosts >= 2);
+    await first.stop();
+    const kept = (await readFile(spoolFile, 'utf8')).trim().split('\n');
+    assert.equal(kept.length, first.stats().results, 'every result it made, none uploaded');
+    assert.equal(fake.state.received.length, 0);
+    assert.ok(kept.every((line) => (JSON.parse(line) as WireResult).monitorId === 'm-sp'));
+
+    // Restarted (no monitors now): the kept results go out, each once, and the spool is removed.
+    fake.state.mode = 'ok';
+    fake.state.monitors = [];
+    const { log, lines } = memoryLog();
+    const second = runAgent({ ...options, spoolFile, log });
+    agents.push(second);
+    await second.ready;
+    await until('the kept results uploaded', () => fake.state.received.length >= kept.length);
+    await until('the spool removed', () => !existsSync(spoolFile));
+    assert.deepEqual(
+      keysOf(fake.state.received),
+      kept.map((line) => keysOf([JSON.parse(line) as WireResult])[0]),
+      'oldest first, each once',
+    );
+    assert.ok(lines.some((l) => l.msg === 'results kept from the last run' && l.fields?.results === kept.length));
+    await second.stop();
+    assert.equal(existsSync(spoolFile), false, 'nothing unsent: no spool');
+    assert.equal(fake.state.received.length, kept.length);
+  });
+
+  it('skips spool lines that are not results, and keeps the spool of an agent that could not start', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    const spoolFile = path.join(dir, 'gz-6.spool');
+    const good = [
+      { monitorId: 'm-a', at: 1_700_000_000_000, status: 'up', latencyMs: 12, error: null },
+      { monitorId: 'm-b', at: 1_700_000_001_000, status: 'down', latencyMs: null, error: 'timeout' },
+    ].map((r) => JSON.stringify(r));
+    await writeFile(spoolFile, `${good[0]}\nnot json\n{"monitorId":7}\n\n${good[1]}\n`);
+    const fake = await fakeServer('gz-6', []);
+    closers.push(fake.close);
+
+    // A refused token: the agent stops at once, and the spool keeps the results (only them).
+    const first = memoryLog();
+    const refused = runAgent({ server: fake.url, token: 'fha_wrong', location: 'gz-6', spoolFile, log: first.log });
+    agents.push(refused);
+    await assert.rejects(refused.ready, AgentStartError);
+    await refused.stop();
+    assert.ok(first.lines.some((l) => l.msg === 'results kept from the last run' && l.fields?.results === 2 && l.fields.skipped === 2));
+    assert.deepEqual((await readFile(spoolFile, 'utf8')).trim().split('\n'), good);
+
+    const agent = runAgent({ server: fake.url, token: TOKEN, location: 'gz-6', uploadMs: 20, spoolFile, log: memoryLog().log });
+    agents.push(agent);
+    await agent.ready;
+    await until('the two results uploaded', () => fake.state.received.length >= 2);
+    assert.deepEqual(
+      fake.state.received,
+      good.map((line) => JSON.parse(line) as WireResult),
+    );
+    await agent.stop();
+  });
+
   it('will not start with a token the server refuses, or with another location’s token', async () => {
     const fake = await fakeServer('gz-1', []);
     closers.push(fake.close);
@@ -339,6 +415,7 @@ describe('the agent’s flags', () => {
     bad(['--server', 'http://x', '--token', TOKEN, '--location', 'gz-1', '--concurrency', 'many'], null, /^--concurrency must be/);
     bad(['--server', 'http://x', '--token', TOKEN, '--location', 'gz-1', '--poll-seconds', '0'], null, /^--poll-seconds must be/);
     bad(['--server', 'http://x', '--token', TOKEN, '--location', 'gz-1', '--verbose'], null, /--verbose/);
+    bad(['--server', 'http://x', '--token', TOKEN, '--location', 'gz-1', '--spool', ' '], null, /^--spool needs a file name/);
   });
 
   it('takes the token from the environment, and defaults the rest', () => {
@@ -356,6 +433,10 @@ describe('the agent’s flags', () => {
     assert.equal(flags.token, 'fha_flag', 'the flag wins over the environment');
     assert.equal(flags.concurrency, 8);
     assert.equal(flags.pollMs, 1_000);
+    assert.equal(
+      parseAgentArgs(['--server', 'http://x', '--location', 'gz-1', '--spool', '/var/lib/fh/spool'], TOKEN).spoolFile,
+      '/var/lib/fh/spool',
+    );
   });
 });
 

@@ -6,12 +6,14 @@
 // (the oldest are dropped when it is full, and counted) and the upload is retried with backoff;
 // once the server answers again the backlog goes out, oldest first, batch after batch. Delivery
 // is at least once: a batch whose answer was lost is sent again; the server keeps one raw result
-// per (monitor, location, start time).
+// per (monitor, location, start time). With `--spool FILE` what is still unsent when the agent
+// stops is written there and sent first when it starts again (spool.ts).
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProbeRunner } from '../probe-runner.js';
 import type { MonitorResult } from '../result-sink.js';
 import { AgentServer, type AgentAssignment } from './server-api.js';
+import { readSpool, writeSpool } from './spool.js';
 import { UploadBuffer } from './upload-buffer.js';
 
 /** The server takes at most this many results per request. */
@@ -54,6 +56,11 @@ export interface AgentOptions {
   retryMs?: { first: number; max: number };
   /** How long `stop()` may spend sending what is still buffered (default 5 s). */
   finalUploadMs?: number;
+  /**
+   * Where results still unsent at stop are kept, to be sent first by the next start (none: they
+   * are lost with the process). Results are in memory while the agent runs: a kill -9 loses them.
+   */
+  spoolFile?: string;
   now?(): number;
 }
 
@@ -130,6 +137,10 @@ class ProbeAgent {
   private unauthorizedLoggedAt = 0;
   private dropsUnlogged = 0;
   private dropLoggedAt = 0;
+  /** The spool read at start (stop waits for it before writing the spool again). */
+  private spoolRead: Promise<void> = Promise.resolve();
+  /** Results from the spool are still waiting: the spool is removed once they are uploaded. */
+  private spoolPending = false;
 
   constructor(private readonly options: AgentOptions) {
     this.server = new AgentServer(options.server, options.token, positive(options.requestTimeoutMs ?? 10_000, 'requestTimeoutMs'));
@@ -159,6 +170,8 @@ class ProbeAgent {
 
   /** Fetches the first monitor list (retrying while the server is away), then starts everything. */
   async start(): Promise<void> {
+    this.spoolRead = this.readSpool();
+    await this.spoolRead;
     let delay = this.retry.first;
     for (;;) {
       if (this.stopping) return;
@@ -195,6 +208,37 @@ class ProbeAgent {
   stop(): Promise<void> {
     this.stopped ??= this.shutdown();
     return this.stopped;
+  }
+
+  /** The last run's unsent results go first; an unreadable spool is logged and left as it is. */
+  private async readSpool(): Promise<void> {
+    const file = this.options.spoolFile;
+    if (!file) return;
+    try {
+      const { items, skipped } = await readSpool(file);
+      for (const item of items) this.noteDropped(this.buffer.add(item));
+      this.spoolPending = items.length > 0;
+      if (items.length > 0 || skipped > 0) this.log.info('results kept from the last run', { file, results: items.length, skipped });
+    } catch (err) {
+      this.log.error('cannot read the spool; starting without it', { file, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** At stop: what is still unsent replaces the spool (nothing unsent: the spool is removed). */
+  private async writeSpool(): Promise<void> {
+    const file = this.options.spoolFile;
+    if (!file) return;
+    const unsent = this.buffer.unsent();
+    try {
+      await writeSpool(file, unsent);
+      if (unsent.length > 0) this.log.info('unsent results kept for the next start', { file, results: unsent.length });
+    } catch (err) {
+      this.log.error('cannot write the spool: the unsent results are lost', {
+        file,
+        results: unsent.length,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   private begin(assignment: AgentAssignment): void {
@@ -287,6 +331,7 @@ class ProbeAgent {
     let delay = this.retry.first;
     while (!this.stopping) {
       if (this.buffer.queued === 0) {
+        if (this.spoolPending && this.buffer.inFlight === 0) await this.spoolDelivered();
         await this.wait(this.uploadMs);
         continue;
       }
@@ -400,7 +445,18 @@ class ProbeAgent {
       });
     } finally {
       clearTimeout(deadline);
+      await this.spoolRead;
+      await this.writeSpool();
     }
+  }
+
+  /** Everything the spool held has been uploaded: a crash from now on must not send it again. */
+  private async spoolDelivered(): Promise<void> {
+    this.spoolPending = false;
+    if (!this.options.spoolFile) return;
+    await writeSpool(this.options.spoolFile, []).catch((err: unknown) =>
+      this.log.warn('cannot remove the delivered spool', { error: err instanceof Error ? err.message : String(err) }),
+    );
   }
 
   private wait(ms: number): Promise<void> {

@@ -1,4 +1,4 @@
-// `fenghuo agent --server URL --token T --location NAME [--concurrency N] [--poll-seconds N]`:
+// `fenghuo agent --server URL --token T --location NAME [--concurrency N] [--poll-seconds N] [--spool FILE]`:
 // flags, the log, and the process's life (SIGTERM/SIGINT: stop, one last upload, exit 0).
 
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ export class AgentUsageError extends Error {
 /** As `createLocation` accepts them. */
 const LOCATION_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
-export type AgentFlags = Pick<AgentOptions, 'server' | 'token' | 'location' | 'concurrency' | 'pollMs'>;
+export type AgentFlags = Pick<AgentOptions, 'server' | 'token' | 'location' | 'concurrency' | 'pollMs' | 'spoolFile'>;
 
 /** The agent's flags; the token may come from FENGHUO_AGENT_TOKEN (`envToken`) instead of `--token`. */
 export function parseAgentArgs(args: string[], envToken: string | null): AgentFlags {
@@ -29,6 +29,7 @@ export function parseAgentArgs(args: string[], envToken: string | null): AgentFl
         location: { type: 'string' },
         concurrency: { type: 'string' },
         'poll-seconds': { type: 'string' },
+        spool: { type: 'string' },
       },
     }).values;
   } catch (err) {
@@ -58,12 +59,17 @@ export function parseAgentArgs(args: string[], envToken: string | null): AgentFl
     );
   }
 
+  const spool = values.spool?.trim();
+  if (values.spool !== undefined && !spool)
+    throw new AgentUsageError('--spool needs a file name (where unsent results are kept across restarts)');
+
   return {
     server: url.href.replace(/\/+$/, ''),
     token,
     location,
     concurrency: wholeNumber(values.concurrency, '--concurrency', 256, 1, 10_000),
     pollMs: wholeNumber(values['poll-seconds'], '--poll-seconds', 30, 1, 3_600) * 1000,
+    ...(spool ? { spoolFile: spool } : {}),
   };
 }
 

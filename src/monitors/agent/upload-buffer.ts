@@ -59,6 +59,11 @@ export class UploadBuffer {
     return this.sending;
   }
 
+  /** Everything not yet committed, oldest first: the batch on the wire, then what waits. */
+  unsent(): string[] {
+    return [...this.sending, ...this.queue.slice(this.head)];
+  }
+
   /** The batch on the wire was committed. */
   ack(): void {
     this.sending = [];
