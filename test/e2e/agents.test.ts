@@ -20,6 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { BIN, cli, freePort, serverEnv, startServer, type Server } from '../helpers/server-process.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const PARTITION_PRELOAD = new URL('../helpers/partition-preload.js', import.meta.url).href;
 const LOCATIONS = ['gz-1', 'sh-1', 'bj-1'] as const;
@@ -51,14 +52,6 @@ interface AgentProcess {
   partitioned: boolean;
   child: ChildProcess;
   output: () => string;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, context: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${context()}`);
-    await sleep(250);
-  }
 }
 
 for (const dialect of DIALECTS) {
@@ -108,7 +101,10 @@ for (const dialect of DIALECTS) {
       child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
       const agent: AgentProcess = { location, partitioned, child, output: () => out };
       agents.set(location, agent);
-      await until(`agent ${location} to start`, () => out.includes('"msg":"agent started"') || child.exitCode !== null, 15_000, context);
+      await waitFor(`agent ${location} to start`, () => out.includes('"msg":"agent started"') || child.exitCode !== null, 15_000, {
+        everyMs: 250,
+        context,
+      });
       assert.equal(child.exitCode, null, `agent ${location} exited:\n${out}`);
       return agent;
     }
@@ -198,14 +194,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('(a) all three locations see the target: the monitor is up, no incident', async () => {
-      await until(
+      await waitFor(
         'the monitor to be up at all three locations',
         async () => {
           const m = await monitor();
           return m.state === 'up' && LOCATIONS.every((l) => locationState(m, l)?.state === 'up');
         },
         30_000,
-        context,
+        { everyMs: 250, context },
       );
       assert.deepEqual(await openIncidents(), []);
     });
@@ -214,7 +210,10 @@ for (const dialect of DIALECTS) {
       await stopAgent('gz-1');
       const since = Date.now();
       await startAgent('gz-1', true);
-      await until('gz-1 to report down', async () => reportedSince(await monitor(), 'gz-1', 'down', since), 30_000, context);
+      await waitFor('gz-1 to report down', async () => reportedSince(await monitor(), 'gz-1', 'down', since), 30_000, {
+        everyMs: 250,
+        context,
+      });
       const m = await monitor();
       assert.equal(m.state, 'up', 'one location of three is not a quorum');
       assert.equal(locationState(m, 'gz-1')?.lastError, 'connection refused');
@@ -227,8 +226,8 @@ for (const dialect of DIALECTS) {
     it('(c) a second location cut off: the monitor is down and the service has an incident naming both', async () => {
       await stopAgent('sh-1');
       await startAgent('sh-1', true);
-      await until('the monitor to be down', async () => (await monitor()).state === 'down', 30_000, context);
-      await until('an open incident for checkout', async () => (await openIncidents()).length > 0, 10_000, context);
+      await waitFor('the monitor to be down', async () => (await monitor()).state === 'down', 30_000, { everyMs: 250, context });
+      await waitFor('an open incident for checkout', async () => (await openIncidents()).length > 0, 10_000, { everyMs: 250, context });
       const open = await openIncidents();
       assert.equal(open.length, 1);
       incidentId = open[0]!.id;
@@ -244,12 +243,12 @@ for (const dialect of DIALECTS) {
     it('(d) both heal: the monitor is up again and the incident resolved', async () => {
       await Promise.all([stopAgent('gz-1'), stopAgent('sh-1')]);
       await Promise.all([startAgent('gz-1', false), startAgent('sh-1', false)]);
-      await until('the monitor to be up', async () => (await monitor()).state === 'up', 30_000, context);
-      await until(
+      await waitFor('the monitor to be up', async () => (await monitor()).state === 'up', 30_000, { everyMs: 250, context });
+      await waitFor(
         'the incident to be resolved',
         async () => (await api('GET', `/api/v1/incidents/${incidentId}`)).status === 'resolved',
         10_000,
-        context,
+        { everyMs: 250, context },
       );
       const alerts = (await api('GET', `/api/v1/incidents/${incidentId}/alerts`)).items as AlertJson[];
       assert.ok(
@@ -268,8 +267,11 @@ for (const dialect of DIALECTS) {
         ((await api('GET', '/api/v1/alerts?limit=500')).items as AlertJson[]).find((a) => a.dedupKey === 'location:bj-1');
       const locationsNow = async () => (await api('GET', '/api/v1/locations')).items as Array<{ name: string; state: string }>;
 
-      await until('bj-1 to be lost', async () => (await locationsNow()).find((l) => l.name === 'bj-1')?.state === 'lost', 30_000, context);
-      await until('the location alert', async () => (await locationAlert())?.status === 'firing', 10_000, context);
+      await waitFor('bj-1 to be lost', async () => (await locationsNow()).find((l) => l.name === 'bj-1')?.state === 'lost', 30_000, {
+        everyMs: 250,
+        context,
+      });
+      await waitFor('the location alert', async () => (await locationAlert())?.status === 'firing', 10_000, { everyMs: 250, context });
       const raised = await locationAlert();
       assert.ok(raised);
       assert.match(raised.summary, /^Probe location bj-1 stopped reporting/);
@@ -280,19 +282,20 @@ for (const dialect of DIALECTS) {
       assert.equal((await monitor()).state, 'up');
 
       await startAgent('bj-1', false);
-      await until(
-        'bj-1 to be up again',
-        async () => (await locationsNow()).find((l) => l.name === 'bj-1')?.state === 'up',
-        10_000,
+      await waitFor('bj-1 to be up again', async () => (await locationsNow()).find((l) => l.name === 'bj-1')?.state === 'up', 10_000, {
+        everyMs: 250,
         context,
-      );
-      await until('the location alert to clear', async () => (await locationAlert())?.status === 'resolved', 10_000, context);
+      });
+      await waitFor('the location alert to clear', async () => (await locationAlert())?.status === 'resolved', 10_000, {
+        everyMs: 250,
+        context,
+      });
       if (raised.incidentId) {
-        await until(
+        await waitFor(
           'its incident to be resolved',
           async () => (await api('GET', `/api/v1/incidents/${raised.incidentId}`)).status === 'resolved',
           10_000,
-          context,
+          { everyMs: 250, context },
         );
       }
     });

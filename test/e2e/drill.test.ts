@@ -12,26 +12,13 @@ import { startFakeSmtp, type FakeSmtp } from '../../src/notify/channels/email/fa
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, startServer, serverEnv, type Server } from '../helpers/server-process.js';
 import { signedWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 interface Page {
   drill: boolean;
   subject: string;
   text: string;
   messages: Array<{ incidentNumber: number; drill: boolean; title: string; ackUrl: string | null }>;
-}
-
-async function until<T>(
-  what: string,
-  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 type Api = (method: string, path: string, body?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -155,13 +142,13 @@ for (const dialect of DIALECTS) {
         assert.equal(drill.nextRunAt, at);
 
         // It fires by itself: the on-call's webhook gets a page marked as a drill.
-        const page = await until('the drill page on the webhook', () => receiver.pages[0], 30_000);
+        const page = await waitFor('the drill page on the webhook', () => receiver.pages[0], 30_000);
         assert.deepEqual(receiver.bad, [], 'every webhook was signed');
         assert.equal(page.drill, true);
         assert.equal(page.messages[0]?.drill, true);
         assert.ok(page.subject.startsWith('[DRILL] [Level 1] #'), page.subject);
         assert.ok(page.text.startsWith('[DRILL] '), page.text);
-        const mail = await until('the drill e-mail', () => smtp.mails.find((m) => m.rcptTo.includes('bob@example.test')));
+        const mail = await waitFor('the drill e-mail', () => smtp.mails.find((m) => m.rcptTo.includes('bob@example.test')), 20_000);
         assert.ok(mail.header('subject')?.startsWith('[演练] [一级] #'), mail.header('subject'));
         assert.ok(mail.text.includes('[演练]'), 'the body is marked too');
 

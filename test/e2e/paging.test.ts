@@ -11,18 +11,11 @@ import { startFakeSmtp, type FakeSmtp } from '../../src/notify/channels/email/fa
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 import { cli, freePort, startServer, serverEnv, type Server } from '../helpers/server-process.js';
 import { signedWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 interface Page {
   idempotencyKey: string;
   messages: Array<{ incidentNumber: number; level: number; ackUrl: string | null }>;
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Sets up on-call over the API: alice on call (webhook + e-mail), bob on step 2, a paging service. */
@@ -131,8 +124,8 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(sent.status, 202);
 
-      await until('the webhook page', () => receiver.pages.length === 1);
-      await until('the e-mail page', () => smtp.mails.some((m) => m.rcptTo.includes('alice@example.test')));
+      await waitFor('the webhook page', () => receiver.pages.length === 1, 15_000);
+      await waitFor('the e-mail page', () => smtp.mails.some((m) => m.rcptTo.includes('alice@example.test')), 15_000);
       assert.deepEqual(receiver.bad, [], 'every webhook was signed');
       const mail = smtp.mails.find((m) => m.rcptTo.includes('alice@example.test'));
       assert.match(mail?.header('subject') ?? '', /Level 2/);
@@ -192,7 +185,7 @@ for (const dialect of DIALECTS) {
           });
           numbers.push(created.number as number);
         }
-        await until('the first pages', () => receiver.pages.length >= 3);
+        await waitFor('the first pages', () => receiver.pages.length >= 3, 15_000);
         first.child.kill('SIGKILL');
         await once(first.child, 'exit');
         const beforeRestart = new Set(receiver.pages.map((p) => p.idempotencyKey)).size;
@@ -202,7 +195,7 @@ for (const dialect of DIALECTS) {
         servers.push(second);
         // Every page row of every incident ends up sent, and the receiver saw each of them.
         const expected = new Set<string>();
-        await until(
+        await waitFor(
           'every page delivered after the restart',
           async () => {
             expected.clear();
