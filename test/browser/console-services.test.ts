@@ -156,7 +156,7 @@ for (const dialect of DIALECTS) {
       await page.waitForURL(`${base}/services/shop`);
       await page.getByRole('heading', { name: '网上商城', level: 1 }).waitFor();
 
-      const runbook = page.locator('.runbook-md');
+      const runbook = page.locator('.markdown');
       await runbook.getByRole('heading', { name: '止血' }).waitFor();
       assert.equal(await runbook.locator('strong').first().textContent(), '备用机房');
       assert.equal(await runbook.locator('script').count(), 0, 'no element from the runbook’s HTML');

@@ -2,7 +2,7 @@
 // order of the incident's `services`). The first is open; the others unfold on demand.
 import type { IncidentDetail, Service } from '../../api/types';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Markdown } from './markdown';
+import { Markdown } from '../../components/Markdown';
 
 export function Runbooks({ services, incident }: { services: Service[]; incident: IncidentDetail }) {
   const { t } = useI18n();

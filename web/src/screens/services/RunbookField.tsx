@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { FormField } from '../../components/FormField';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Markdown } from './Markdown';
+import { Markdown } from '../../components/Markdown';
 
 export function RunbookField({ value, error, onChange }: { value: string; error: string | null; onChange(next: string): void }) {
   const { t } = useI18n();

@@ -6,7 +6,7 @@ import { useQuery } from '../../api/useQuery';
 import { Page } from '../../components/Page';
 import { QueryView } from '../../components/StateView';
 import { useI18n } from '../../i18n/I18nProvider';
-import { Markdown } from './Markdown';
+import { Markdown } from '../../components/Markdown';
 import { ServiceActions } from './ServiceActions';
 import { ServiceDependencies } from './ServiceDependencies';
 import { ServiceDetails } from './ServiceDetails';

@@ -1,7 +1,9 @@
 // A runbook's Markdown as React elements — never as HTML, so nothing in it can inject markup or
 // script. The common subset: headings, paragraphs, lists, quotes, code blocks, rules, and inline
-// code, bold, italics and links (http, https, mailto, tel or a path of ours only).
+// code, bold, italics and links (http, https, mailto, tel or a path of ours only). One reader for
+// every place a runbook shows: the service page, its editor's preview, and the incident page.
 import type { ReactNode } from 'react';
+import './markdown.css';
 
 const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*|__[^_]+__)|(\[[^\]]+\]\([^)\s]+\))|(\*[^*\s][^*]*\*|_[^_\s][^_]*_)/g;
 const SAFE_URL = /^(https?:|mailto:|tel:|\/(?!\/))/i;
@@ -89,7 +91,7 @@ function blocks(source: string): Block[] {
 /** Headings start at h3: the page has its h1 and the runbook's section its h2. */
 export function Markdown({ source }: { source: string }) {
   return (
-    <div className="runbook-md">
+    <div className="markdown">
       {blocks(source).map((b, i) => {
         const k = `b${i}`;
         switch (b.kind) {
