@@ -688,6 +688,7 @@ function table(r: Report): string {
     `Fenghuo paging bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}, SQLite (WAL, synchronous=FULL)`,
     `Code: ${r.machine.git}`,
     'send = just before the PagerDuty trigger is written; 202 = its answer read; page = the webhook read by the receiver.',
+    '202 → page is negative when the page arrived first (the server answers a batch that paged once its pages are on their way).',
     ...(busy ? ['WARNING: other processes used more than 0.3 cores during a measured phase: rerun on a quiet machine.'] : []),
     ...(r.options.profile ? ['NOTE: the server ran under --cpu-prof: latencies are higher than without it.'] : []),
     '',
