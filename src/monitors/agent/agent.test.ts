@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -372,6 +372,38 @@ describe('the probe agent', () => {
       good.map((line) => JSON.parse(line) as WireResult),
     );
     await agent.stop();
+  });
+
+  it('starts without a spool it cannot read, and leaves it as it was', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    // A directory where the file should be: reading it fails.
+    const spoolFile = path.join(dir, 'spool');
+    await mkdir(spoolFile);
+    await writeFile(path.join(spoolFile, 'keep'), 'x');
+    const t = await target();
+    closers.push(t.close);
+    const fake = await fakeServer('gz-7', [spec('m-u', 1, `${t.origin}/u`, 0.05)]);
+    closers.push(fake.close);
+    fake.state.mode = 'unavailable';
+    const { log, lines } = memoryLog();
+    const agent = runAgent({
+      server: fake.url,
+      token: TOKEN,
+      location: 'gz-7',
+      uploadMs: 20,
+      retryMs: { first: 20, max: 40 },
+      finalUploadMs: 100,
+      spoolFile,
+      log,
+    });
+    agents.push(agent);
+    await agent.ready;
+    assert.ok(lines.some((l) => l.level === 'error' && l.msg === 'cannot read the spool; starting without it'));
+    await until('some results', () => agent.stats().queued >= 2);
+    await agent.stop();
+    assert.ok(lines.some((l) => l.msg.startsWith('the spool could not be read at start: left as it was')));
+    assert.equal(await readFile(path.join(spoolFile, 'keep'), 'utf8'), 'x', 'nothing of it was touched');
   });
 
   it('will not start with a token the server refuses, or with another location’s token', async () => {

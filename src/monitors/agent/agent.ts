@@ -141,6 +141,8 @@ class ProbeAgent {
   private spoolRead: Promise<void> = Promise.resolve();
   /** Results from the spool are still waiting: the spool is removed once they are uploaded. */
   private spoolPending = false;
+  /** The spool could not be read at start: it is left as it is, never overwritten. */
+  private spoolUnreadable = false;
 
   constructor(private readonly options: AgentOptions) {
     this.server = new AgentServer(options.server, options.token, positive(options.requestTimeoutMs ?? 10_000, 'requestTimeoutMs'));
@@ -220,6 +222,7 @@ class ProbeAgent {
       this.spoolPending = items.length > 0;
       if (items.length > 0 || skipped > 0) this.log.info('results kept from the last run', { file, results: items.length, skipped });
     } catch (err) {
+      this.spoolUnreadable = true;
       this.log.error('cannot read the spool; starting without it', { file, error: err instanceof Error ? err.message : String(err) });
     }
   }
@@ -229,6 +232,10 @@ class ProbeAgent {
     const file = this.options.spoolFile;
     if (!file) return;
     const unsent = this.buffer.unsent();
+    if (this.spoolUnreadable) {
+      this.log.error('the spool could not be read at start: left as it was, the unsent results are lost', { file, results: unsent.length });
+      return;
+    }
     try {
       await writeSpool(file, unsent);
       if (unsent.length > 0) this.log.info('unsent results kept for the next start', { file, results: unsent.length });
