@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
@@ -144,6 +144,22 @@ describe('the probe agent', () => {
     for (const close of closers) await close().catch(() => undefined);
   });
 
+  /** A real target, and a fake server for `location` whose one monitor checks `path` on it every 50 ms. */
+  const oneMonitor = async (location: string, id: string, seq: number, path: string) => {
+    const t = await target();
+    closers.push(t.close);
+    const fake = await fakeServer(location, [spec(id, seq, `${t.origin}${path}`, 0.05)]);
+    closers.push(fake.close);
+    return { t, fake };
+  };
+
+  /** A spool file's path, in a directory of its own (removed after the tests). */
+  const spoolPath = async (name: string): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'fh-agent-spool-'));
+    closers.push(() => rm(dir, { recursive: true, force: true }));
+    return join(dir, name);
+  };
+
   it('runs the monitors the server assigns and uploads their results in the wire format', async () => {
     const t = await target();
     closers.push(t.close);
@@ -249,10 +265,7 @@ describe('the probe agent', () => {
   });
 
   it('drops the oldest results when its buffer is full, and counts them', async () => {
-    const t = await target();
-    closers.push(t.close);
-    const fake = await fakeServer('bj-1', [spec('m-x', 7, `${t.origin}/x`, 0.05)]);
-    closers.push(fake.close);
+    const { t, fake } = await oneMonitor('bj-1', 'm-x', 7, '/x');
     fake.state.mode = 'unavailable';
     const { log, lines } = memoryLog();
     const agent = runAgent({
@@ -288,10 +301,7 @@ describe('the probe agent', () => {
   });
 
   it('sends what it holds when stopped', async () => {
-    const t = await target();
-    closers.push(t.close);
-    const fake = await fakeServer('gz-2', [spec('m-s', 1, `${t.origin}/s`, 0.05)]);
-    closers.push(fake.close);
+    const { fake } = await oneMonitor('gz-2', 'm-s', 1, '/s');
     const agent = runAgent({ server: fake.url, token: TOKEN, location: 'gz-2', pollMs: 60_000, uploadMs: 60_000, log: memoryLog().log });
     agents.push(agent);
     await agent.ready;
@@ -303,13 +313,8 @@ describe('the probe agent', () => {
   });
 
   it('keeps what it could not send in its spool across a restart, and sends it first, once', async () => {
-    const t = await target();
-    closers.push(t.close);
-    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
-    closers.push(() => rm(dir, { recursive: true, force: true }));
-    const spoolFile = path.join(dir, 'gz-5.spool');
-    const fake = await fakeServer('gz-5', [spec('m-sp', 1, `${t.origin}/sp`, 0.05)]);
-    closers.push(fake.close);
+    const spoolFile = await spoolPath('gz-5.spool');
+    const { fake } = await oneMonitor('gz-5', 'm-sp', 1, '/sp');
     fake.state.mode = 'unavailable';
     const options = { server: fake.url, token: TOKEN, location: 'gz-5', pollMs: 60_000, uploadMs: 20, retryMs: { first: 20, max: 40 } };
     const first = runAgent({ ...options, spoolFile, finalUploadMs: 200, log: memoryLog().log });
@@ -343,9 +348,7 @@ describe('the probe agent', () => {
   });
 
   it('skips spool lines that are not results, and keeps the spool of an agent that could not start', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
-    closers.push(() => rm(dir, { recursive: true, force: true }));
-    const spoolFile = path.join(dir, 'gz-6.spool');
+    const spoolFile = await spoolPath('gz-6.spool');
     const good = [
       { monitorId: 'm-a', at: 1_700_000_000_000, status: 'up', latencyMs: 12, error: null },
       { monitorId: 'm-b', at: 1_700_000_001_000, status: 'down', latencyMs: null, error: 'timeout' },
@@ -375,16 +378,11 @@ describe('the probe agent', () => {
   });
 
   it('starts without a spool it cannot read, and leaves it as it was', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'fh-agent-spool-'));
-    closers.push(() => rm(dir, { recursive: true, force: true }));
     // A directory where the file should be: reading it fails.
-    const spoolFile = path.join(dir, 'spool');
+    const spoolFile = await spoolPath('spool');
     await mkdir(spoolFile);
-    await writeFile(path.join(spoolFile, 'keep'), 'x');
-    const t = await target();
-    closers.push(t.close);
-    const fake = await fakeServer('gz-7', [spec('m-u', 1, `${t.origin}/u`, 0.05)]);
-    closers.push(fake.close);
+    await writeFile(join(spoolFile, 'keep'), 'x');
+    const { fake } = await oneMonitor('gz-7', 'm-u', 1, '/u');
     fake.state.mode = 'unavailable';
     const { log, lines } = memoryLog();
     const agent = runAgent({
@@ -403,7 +401,7 @@ describe('the probe agent', () => {
     await until('some results', () => agent.stats().queued >= 2);
     await agent.stop();
     assert.ok(lines.some((l) => l.msg.startsWith('the spool could not be read at start: left as it was')));
-    assert.equal(await readFile(path.join(spoolFile, 'keep'), 'utf8'), 'x', 'nothing of it was touched');
+    assert.equal(await readFile(join(spoolFile, 'keep'), 'utf8'), 'x', 'nothing of it was touched');
   });
 
   it('will not start with a token the server refuses, or with another location’s token', async () => {
