@@ -22,7 +22,7 @@
 // are reported, not turned into a failure.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { verifyWebhookSignature } from '../src/notify/channels/webhook/signature.js';
 import { startBackground, type Background, type BackgroundResult } from './background.js';
 import { formatProfileSummary, summariseProfileFile } from './cpuprofile.js';
+import { summariseTrace, type TracedRequest } from './server-trace.js';
 import {
   ProcessSampler,
   ROOT,
@@ -72,7 +73,9 @@ const USAGE = `usage: node dist/bench/paging.js [options]   (npm run bench:pagin
   --json FILE            also write the results (with every sample) as JSON
   --keep                 keep the temporary data dir
   --profile DIR          run the server under --cpu-prof and print where its CPU went during each
-                         measured phase (slows the server: latencies are not comparable)`;
+                         measured phase (slows the server: latencies are not comparable)
+  --trace                time each idle event inside the server (request, every SQLite statement,
+                         answer, page request; bench/server-trace.ts) and print the medians`;
 
 // ---------------------------------------------------------------------------
 // The webhook receiver and the measured sender (this process)
@@ -186,9 +189,15 @@ class PageReceiver {
 }
 
 /** POSTs one trigger on a keep-alive socket; t0 just before the request is written, tAcc once the answer is read. */
-function trigger(agent: http.Agent, base: string, body: string): Promise<{ t0: number; tAcc: number; status: number; text: string }> {
+function trigger(
+  agent: http.Agent,
+  base: string,
+  body: string,
+  traced: boolean,
+): Promise<{ t0: number; tAcc: number; status: number; text: string }> {
   return new Promise((done) => {
-    const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    if (traced) headers['x-bench-trace'] = '1';
     const t0 = nowMs();
     const req = http.request(`${base}/v2/enqueue`, { method: 'POST', agent, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -304,6 +313,8 @@ interface Measure {
   failures: string[];
   gapMs: number;
   random: () => number;
+  /** Mark the events of this phase for the server's trace (--trace, idle phase). */
+  traced: boolean;
 }
 
 /** One event: trigger, wait for its page, resolve its incident. */
@@ -314,7 +325,7 @@ async function oneEvent(m: Measure, tag: string): Promise<Sample> {
     dedup_key: `pb-${tag}`,
     payload: { summary: `checkout latency above threshold [pb:${tag}]`, source: 'bench-probe-1', severity: 'critical' },
   });
-  const sent = await trigger(m.agent, m.base, body);
+  const sent = await trigger(m.agent, m.base, body, m.traced);
   const sample: Sample = { token: tag, t0: sent.t0, tAcc: sent.tAcc, t1: null, status: sent.status, level: null };
   if (sent.status !== 202) {
     m.failures.push(`event ${tag}: ${sent.status || 'error'} ${sent.text.slice(0, 200)}`);
@@ -408,6 +419,7 @@ interface Options {
   json: string | null;
   keep: boolean;
   profile: string | null;
+  trace: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -423,6 +435,7 @@ function options(argv: string[]): Options {
       json: { type: 'string' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      trace: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -441,6 +454,7 @@ function options(argv: string[]): Options {
     json: values.json ?? null,
     keep: values.keep,
     profile: values.profile ? resolve(values.profile) : null,
+    trace: values.trace,
   };
 }
 
@@ -496,9 +510,15 @@ async function main(): Promise<number> {
     const profileDir = opts.profile;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const profileStartedAt = Date.now();
-    server = await startFenghuo(dataDir, password, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], (base) => ({
+    const traceFile = opts.trace ? join(dir, 'server-trace.json') : null;
+    const nodeArgs = [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(traceFile ? ['--import', new URL('./server-trace.js', import.meta.url).href] : []),
+    ];
+    server = await startFenghuo(dataDir, password, nodeArgs, (base) => ({
       FENGHUO_PUBLIC_URL: base,
       FENGHUO_LOG_LEVEL: 'warn',
+      ...(traceFile ? { FENGHUO_BENCH_TRACE: traceFile } : {}),
     }));
     const serverPid = server.child.pid as number;
     const { pagedKey, backgroundKey } = await setUp(server.base, token, receiver.url);
@@ -513,6 +533,7 @@ async function main(): Promise<number> {
       failures,
       gapMs: opts.gap,
       random: rng(7),
+      traced: false,
     };
 
     if (opts.warmupEvents > 0) {
@@ -520,7 +541,9 @@ async function main(): Promise<number> {
       await eventSeries(m, 'warm', opts.warmupEvents);
     }
     log(`bench: idle, ${opts.events} events one at a time`);
+    m.traced = opts.trace;
     const idle = await measuredPhase(m, 'idle', 'idle', opts.events, sampler);
+    m.traced = false;
     log(`  send → page p50 ${ms(idle.sendToPage.p50)} ms, p99 ${ms(idle.sendToPage.p99)} ms; ${idle.paged}/${idle.sent} paged`);
 
     let bg: BackgroundResult | null = null;
@@ -582,6 +605,14 @@ async function main(): Promise<number> {
     process.stdout.write(`${table(report)}\n`);
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
 
+    if (traceFile) {
+      const rows = summariseTrace(JSON.parse(readFileSync(traceFile, 'utf8')) as TracedRequest[]);
+      const lines = rows.map(
+        ([label, value]) =>
+          `  ${label.padEnd(40)} ${label === 'events traced' || label.includes('statements') ? String(value) : `${ms(value)} ms`}`,
+      );
+      process.stdout.write(`\nInside the server, idle phase (medians; --trace slows each statement a little):\n${lines.join('\n')}\n`);
+    }
     if (profileDir) {
       const file = readdirSync(profileDir)
         .filter((f) => f.endsWith('.cpuprofile'))
