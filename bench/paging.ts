@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { verifyWebhookSignature } from '../src/notify/channels/webhook/signature.js';
 import { startBackground, type Background, type BackgroundResult } from './background.js';
 import { formatProfileSummary, summariseProfileFile } from './cpuprofile.js';
-import { summariseTrace, type TracedRequest } from './server-trace.js';
+import type { TracedRequest } from './server-trace.js';
 import {
   ProcessSampler,
   ROOT,
@@ -302,6 +302,40 @@ function stats(values: number[]): Stats {
   if (values.length === 0) return { p50: NaN, p95: NaN, p99: NaN, max: NaN };
   const sorted = Float64Array.from(values).sort();
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Where the traced events' time went inside the server (--trace): medians, one line each. */
+function traceLines(traces: readonly TracedRequest[]): string[] {
+  const spans = { toBegin: [] as number[], transaction: [] as number[], sql: [] as number[], statements: [] as number[] };
+  const after = { commit: [] as number[], toPage: [] as number[], toAnswer: [] as number[], total: [] as number[] };
+  for (const t of traces) {
+    const begin = t.statements.find((s) => /^begin/i.test(s.sql));
+    const commit = t.statements.find((s) => /^commit/i.test(s.sql));
+    if (!begin || !commit || t.pageAt === null) continue;
+    const committedAt = commit.at + commit.ms;
+    const inside = t.statements.filter((s) => s.at > begin.at && s.at < commit.at);
+    spans.toBegin.push(begin.at - t.at);
+    spans.transaction.push(commit.at - begin.at);
+    spans.sql.push(inside.reduce((sum, s) => sum + s.ms, begin.ms));
+    spans.statements.push(inside.length);
+    after.commit.push(commit.ms);
+    after.toPage.push(t.pageAt - committedAt);
+    if (t.answeredAt !== null) after.toAnswer.push(t.answeredAt - committedAt);
+    after.total.push(t.pageAt - t.at);
+  }
+  const p50 = (xs: number[]) => `${ms(stats(xs).p50)} ms`;
+  const line = (label: string, value: string) => `  ${label.padEnd(40)} ${value}`;
+  return [
+    line('events traced', String(spans.toBegin.length)),
+    line('request → BEGIN', p50(spans.toBegin)),
+    line('BEGIN → COMMIT', p50(spans.transaction)),
+    line('  of it in SQLite (BEGIN included)', p50(spans.sql)),
+    line('  statements between them', String(stats(spans.statements).p50)),
+    line('COMMIT itself (WAL write and fsync)', p50(after.commit)),
+    line('COMMIT → page request started', p50(after.toPage)),
+    line('COMMIT → answer written', p50(after.toAnswer)),
+    line('request → page request started', p50(after.total)),
+  ];
 }
 
 interface Measure {
@@ -606,11 +640,7 @@ async function main(): Promise<number> {
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
 
     if (traceFile) {
-      const rows = summariseTrace(JSON.parse(readFileSync(traceFile, 'utf8')) as TracedRequest[]);
-      const lines = rows.map(
-        ([label, value]) =>
-          `  ${label.padEnd(40)} ${label === 'events traced' || label.includes('statements') ? String(value) : `${ms(value)} ms`}`,
-      );
+      const lines = traceLines(JSON.parse(readFileSync(traceFile, 'utf8')) as TracedRequest[]);
       process.stdout.write(`\nInside the server, idle phase (medians; --trace slows each statement a little):\n${lines.join('\n')}\n`);
     }
     if (profileDir) {

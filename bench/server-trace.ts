@@ -80,39 +80,3 @@ function install(file: string): void {
   const write = () => writeFileSync(file, JSON.stringify(traced));
   process.on('exit', write);
 }
-
-const median = (xs: number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
-};
-
-/** Medians over the traced events, in ms: where one event's time went from its request to its page. */
-export function summariseTrace(traces: readonly TracedRequest[]): Array<[string, number]> {
-  const rows = { toBegin: [] as number[], transaction: [] as number[], sql: [] as number[], statements: [] as number[] };
-  const more = { commit: [] as number[], toPage: [] as number[], toAnswer: [] as number[], total: [] as number[] };
-  for (const t of traces) {
-    const begin = t.statements.find((s) => /^begin/i.test(s.sql));
-    const commit = t.statements.find((s) => /^commit/i.test(s.sql));
-    if (!begin || !commit || t.pageAt === null) continue;
-    const inside = t.statements.filter((s) => s.at > begin.at && s.at < commit.at);
-    rows.toBegin.push(begin.at - t.at);
-    rows.transaction.push(commit.at - begin.at);
-    rows.sql.push(inside.reduce((sum, s) => sum + s.ms, 0) + begin.ms);
-    rows.statements.push(inside.length);
-    more.commit.push(commit.ms);
-    more.toPage.push(t.pageAt - (commit.at + commit.ms));
-    if (t.answeredAt !== null) more.toAnswer.push(t.answeredAt - (commit.at + commit.ms));
-    more.total.push(t.pageAt - t.at);
-  }
-  return [
-    ['events traced', rows.toBegin.length],
-    ['request → BEGIN', median(rows.toBegin)],
-    ['BEGIN → COMMIT', median(rows.transaction)],
-    ['  of it in SQLite (BEGIN included)', median(rows.sql)],
-    ['  statements between them', median(rows.statements)],
-    ['COMMIT itself (WAL write and fsync)', median(more.commit)],
-    ['COMMIT → page request started', median(more.toPage)],
-    ['COMMIT → answer written', median(more.toAnswer)],
-    ['request → page request started', median(more.total)],
-  ];
-}

@@ -63,7 +63,7 @@ export class DirectCommitter {
 }
 
 /** Longest a batch's answers wait for its pages to be on their way (a read of the configuration on a slow database). */
-export const PAGES_FIRST_MS = 50;
+const PAGES_FIRST_MS = 50;
 
 /**
  * Waits until the pages are on their way, or PAGES_FIRST_MS; then one turn of the event loop, so
