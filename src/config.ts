@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   databasePoolSize: number;
+  /** PGOPTIONS (libpq's session options), applied after Fenghuo's own, so they win. */
+  databaseSessionOptions: string | null;
   policyFile: string | null;
   policy: GradingPolicy;
   adminEmail: string;
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: resolve(env.FENGHUO_DATA_DIR?.trim() || './data'),
     databaseUrl: databaseUrl(env),
     databasePoolSize: integer(env, 'FENGHUO_DATABASE_POOL_SIZE', 10, 1, 200),
+    databaseSessionOptions: env.PGOPTIONS?.trim() || null,
     policyFile,
     policy: loadPolicy(policyFile),
     adminEmail: email.toLowerCase(),

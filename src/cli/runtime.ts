@@ -55,7 +55,12 @@ export async function openRuntime(
   options: { migrate?: boolean; poolSize?: number } = {},
 ): Promise<Deps & { migrated: string[] }> {
   const poolSize = options.poolSize ?? config.databasePoolSize;
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize,
+    sessionOptions: config.databaseSessionOptions,
+  });
   try {
     let migrated: string[] = [];
     if (options.migrate === false) await requireCurrentSchema(store);

@@ -16,6 +16,8 @@ export interface StoreOptions {
   databaseUrl: string | null;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL: the operator's session options (PGOPTIONS), applied after ours. */
+  sessionOptions?: string | null;
 }
 
 export interface Store {
@@ -39,7 +41,9 @@ const INGEST_LOCK = 0x70fd_706b;
 pg.types.setTypeParser(20, (value) => Number(value));
 
 export function openStore(options: StoreOptions): Store {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, postgresSessionOptions(options.sessionOptions ?? null))
+    : openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): Store {
@@ -95,8 +99,19 @@ function withStatementCache(database: BetterSqlite3.Database, size = 500): Bette
   });
 }
 
-function openPostgres(url: string, poolSize: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+/**
+ * Session settings for every PostgreSQL connection: JIT compilation off. Our queries are short
+ * OLTP statements and report aggregations whose cost estimates cross `jit_above_cost` once the
+ * tables are analysed; compiling them cost more than it saved (docs/reports.md). The operator's
+ * own (PGOPTIONS, which libpq would have applied) come after, and an `options` parameter in the
+ * URL replaces the lot, so an operator's settings win.
+ */
+export function postgresSessionOptions(operator: string | null): string {
+  return ['-c jit=off', operator?.trim()].filter((o) => o !== undefined && o !== '').join(' ');
+}
+
+function openPostgres(url: string, poolSize: number, options: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000, options });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
