@@ -158,7 +158,10 @@ for (const dialect of DIALECTS) {
       }
       const groups = await page.locator('.level-group').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-level'))));
       assert.deepEqual(groups, [grave.level, mild.level], 'gravest level first');
-      await page.locator('section', { hasText: '正在值班' }).getByText('Payments primary').waitFor();
+      const onCallNow = page.locator('section', { hasText: '正在值班' });
+      await onCallNow.getByText('Payments primary').waitFor();
+      // By name, though a responder cannot list users: the shift carries it.
+      await onCallNow.getByText(RESPONDER.name).waitFor();
       await page.getByText('所有监控均正常。').waitFor();
       await page.getByText('平均确认时间 (MTTA)').waitFor();
       await page.locator('.live[data-status="live"]').waitFor({ timeout: 10_000 });

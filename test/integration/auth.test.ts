@@ -146,6 +146,9 @@ for (const dialect of DIALECTS) {
       const me = await t.call('GET', '/api/v1/auth/me', { as: null, headers: { cookie } });
       assert.equal(me.status, 200);
       assert.equal(me.body.role, 'responder');
+      // Their own settings, which a responder could not read from GET /users/{id}.
+      assert.equal(me.body.timeZone, 'Europe/Berlin');
+      assert.equal(me.body.locale, 'en');
       const write = await t.call('POST', '/api/v1/services', {
         as: null,
         headers: { cookie, origin: 'http://localhost:80' },

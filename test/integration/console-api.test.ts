@@ -29,14 +29,17 @@ for (const dialect of DIALECTS) {
 
       await bootstrapAdmin(t.deps, { email: 'admin@example.com', password: 'first-start-pw' });
       const admin = await me({});
-      assert.deepEqual(Object.keys(admin).sort(), ['firstRun', 'id', 'name', 'role', 'type']);
+      assert.deepEqual(Object.keys(admin).sort(), ['firstRun', 'id', 'locale', 'name', 'role', 'timeZone', 'type']);
       assert.equal(admin.firstRun, true);
+      assert.equal(admin.type, 'token');
+      assert.deepEqual([admin.timeZone, admin.locale], [null, null], 'a token has no settings of its own');
       assert.equal((await me({ as: 'responder' })).firstRun, false, 'not an admin');
       assert.equal((await me({ as: 'viewer' })).firstRun, false);
       const cookie = await signIn(t, 'admin@example.com', 'first-start-pw');
       const session = await me({ as: null, headers: { cookie } });
       assert.equal(session.type, 'user');
       assert.equal(session.firstRun, true);
+      assert.equal(typeof session.timeZone, 'string', "a user's own zone");
 
       const colleague = await t.call('POST', '/api/v1/users', {
         body: { email: 'colleague@example.com', name: 'Colleague', role: 'responder', password: 'colleague-pw' },

@@ -67,7 +67,7 @@ export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
     config: { access: 'viewer' },
     schema: {
       tags: ['auth'],
-      summary: 'Who am I; firstRun: an admin, and nobody but the bootstrap admin is set up yet',
+      summary: 'Who am I (with a user’s own time zone and locale); firstRun: an admin, and nobody but the bootstrap admin is set up yet',
       response: {
         200: Type.Object({
           type: Type.String(),
@@ -75,6 +75,8 @@ export function accessRoutes(app: App, { deps, options }: RouteDeps): void {
           name: Type.String(),
           role: Type.String(),
           firstRun: Type.Boolean(),
+          timeZone: Type.Union([Type.String(), Type.Null()]),
+          locale: Type.Union([Type.String(), Type.Null()]),
         }),
       },
     },

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor.js';
+import { findUser } from '../../store/access-repo.js';
 import { activeUserIds, firstUserId } from '../../store/first-run-repo.js';
 import type { Context } from '../context.js';
 
@@ -14,7 +15,15 @@ export async function isFirstRun(ctx: Context): Promise<boolean> {
   return active[0] === (await firstUserId(ctx.store.db));
 }
 
-/** The caller, and whether the console should offer its first steps. */
-export async function whoAmI(ctx: Context): Promise<Actor & { firstRun: boolean }> {
-  return { ...ctx.actor, firstRun: await isFirstRun(ctx) };
+export interface Me extends Actor {
+  firstRun: boolean;
+  /** A user's own time zone and locale (the console shows times and words in them); null for a token. */
+  timeZone: string | null;
+  locale: string | null;
+}
+
+/** The caller, with their own settings, and whether the console should offer its first steps. */
+export async function whoAmI(ctx: Context): Promise<Me> {
+  const user = ctx.actor.type === 'user' && ctx.actor.id ? await findUser(ctx.store.db, { id: ctx.actor.id }) : null;
+  return { ...ctx.actor, firstRun: await isFirstRun(ctx), timeZone: user?.timeZone ?? null, locale: user?.locale ?? null };
 }

@@ -16,8 +16,9 @@ export interface Me {
   name: string;
   role: Role;
   firstRun?: boolean;
-  timeZone?: string;
-  locale?: string;
+  /** The user's own time zone and locale; null for a token. */
+  timeZone: string | null;
+  locale: string | null;
 }
 
 export interface User {

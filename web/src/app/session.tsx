@@ -5,7 +5,6 @@ import { fetchMe, signIn as postSignIn, signOut as postSignOut } from '../api/au
 import { forgetEarly, setUnauthenticatedHandler } from '../api/client';
 import { isApiError } from '../api/errors';
 import type { Me } from '../api/types';
-import { getUser } from '../api/users';
 import { useI18n } from '../i18n/I18nProvider';
 
 export type SessionState =
@@ -57,18 +56,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const me = state.status === 'signedIn' ? state.me : null;
-  useEffect(() => {
-    if (!me) return setUserTimeZone(undefined);
-    if (me.timeZone) return setUserTimeZone(me.timeZone);
-    // /auth/me carries no time zone yet; an administrator can read their own user record.
-    if (me.role !== 'admin' || !me.id || me.type !== 'user') return setUserTimeZone(undefined);
-    const controller = new AbortController();
-    getUser(me.id, controller.signal).then(
-      (user) => setUserTimeZone(user.timeZone),
-      () => undefined, // the browser's zone is a fine fallback
-    );
-    return () => controller.abort();
-  }, [me, setUserTimeZone]);
+  // Times read in the signed-in person's own zone (a token has none: the browser's).
+  const timeZone = me?.timeZone ?? undefined;
+  useEffect(() => setUserTimeZone(timeZone), [timeZone, setUserTimeZone]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {

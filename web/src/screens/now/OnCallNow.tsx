@@ -1,37 +1,27 @@
-// Who is on call right now, per schedule. Shifts name users by id; names come from the user list,
-// which only administrators may read, so others see a short id (see docs/console.md, "Gaps").
+// Who is on call right now, per schedule. Shifts carry the person's name (GET …/oncall), so every
+// role sees it; a shift without one (a user since deleted) shows a short id.
 import { listSchedules, whoIsOnCall } from '../../api/oncall';
 import type { OnCall, Schedule } from '../../api/types';
-import { listUsers } from '../../api/users';
 import { useQuery } from '../../api/useQuery';
-import { useMe } from '../../app/session';
 import { QueryView } from '../../components/StateView';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useInterval } from '../../hooks/useInterval';
+import { nameOf, namesFrom, shiftNames } from '../oncall/people';
 
 interface Row {
   schedule: Schedule;
   oncall: OnCall;
 }
 
-async function loadOnCall(signal: AbortSignal, isAdmin: boolean): Promise<{ rows: Row[]; names: Map<string, string> }> {
-  const [schedules, names] = await Promise.all([listSchedules(signal), isAdmin ? userNames(signal) : new Map<string, string>()]);
+async function loadOnCall(signal: AbortSignal): Promise<{ rows: Row[]; names: Map<string, string> }> {
+  const schedules = await listSchedules(signal);
   const rows = await Promise.all(schedules.items.map(async (schedule) => ({ schedule, oncall: await whoIsOnCall(schedule.id, signal) })));
-  return { rows, names };
-}
-
-async function userNames(signal: AbortSignal): Promise<Map<string, string>> {
-  try {
-    return new Map((await listUsers(signal)).items.map((u) => [u.id, u.name]));
-  } catch {
-    return new Map(); // names are a nicety: the shifts still show, by id
-  }
+  return { rows, names: namesFrom(shiftNames(rows.flatMap((r) => r.oncall.onCall))) };
 }
 
 export function OnCallNow() {
   const { t, fmt } = useI18n();
-  const isAdmin = useMe().role === 'admin';
-  const query = useQuery(`oncall-now:${isAdmin}`, (signal) => loadOnCall(signal, isAdmin));
+  const query = useQuery('oncall-now', loadOnCall);
   useInterval(query.reload, 60_000); // handoffs happen on the clock, not on events
   const o = t.now.oncall;
 
@@ -50,7 +40,7 @@ export function OnCallNow() {
                   <ul className="oncall-people">
                     {oncall.onCall.map((shift) => (
                       <li key={`${shift.userId}-${shift.start}`}>
-                        {names.get(shift.userId) ?? o.someone(shift.userId.slice(0, 8))}{' '}
+                        {nameOf(shift.userId, names, o.someone)}{' '}
                         <span className="muted">
                           {shift.overrideId ? `${o.override} · ` : shift.layerName ? `${shift.layerName} · ` : ''}
                           <time dateTime={shift.end}>{o.until(fmt.dateTime(shift.end))}</time>
