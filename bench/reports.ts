@@ -4,15 +4,14 @@
 // would take minutes to open them one by one); the requests go through the whole app
 // (authentication, validation, query, computation, JSON or CSV), in process.
 //
-//   npm run build && node dist/bench/reports.js [--incidents N] [--older N] [--runs N] [--pg URL]
-//
-// --pg runs against an (empty, throwaway) PostgreSQL database instead of SQLite in a temp dir.
+//   npm run build && node dist/bench/reports.js [options]   (--help lists them)
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { sql, type Insertable } from 'kysely';
 import { buildApp } from '../src/api/app.js';
 import { SYSTEM_ACTOR } from '../src/domain/actor.js';
@@ -28,18 +27,32 @@ const DAY = 86_400_000;
 const SERVICES = 60;
 const TEAMS = 12;
 
+const USAGE = `usage: node dist/bench/reports.js [options]   (npm run bench:reports -- [options])
+  --incidents N   incidents started in the last 30 days (100000)
+  --older N       incidents started before that, which the range must skip (100000)
+  --runs N        requests per report; the table gives the median and the max (7)
+  --pg URL        an empty, throwaway PostgreSQL database instead of SQLite in a temp dir`;
+
 function options(): { incidents: number; older: number; runs: number; pg: string | null } {
-  const args = process.argv.slice(2);
-  const out = { incidents: 100_000, older: 100_000, runs: 7, pg: null as string | null };
-  for (let i = 0; i < args.length; i += 2) {
-    const [name, value = ''] = [args[i]?.replace(/^--/, '') ?? '', args[i + 1]];
-    if (name === 'incidents') out.incidents = numberOption(name, value, 1, 5_000_000, true);
-    else if (name === 'older') out.older = numberOption(name, value, 0, 5_000_000, true);
-    else if (name === 'runs') out.runs = numberOption(name, value, 1, 100, true);
-    else if (name === 'pg') out.pg = value;
-    else throw new Error(`unknown option --${name}`);
+  const { values } = parseArgs({
+    options: {
+      incidents: { type: 'string', default: '100000' },
+      older: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '7' },
+      pg: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
   }
-  return out;
+  return {
+    incidents: numberOption('incidents', values.incidents, 1, 5_000_000, true),
+    older: numberOption('older', values.older, 0, 5_000_000, true),
+    runs: numberOption('runs', values.runs, 1, 100, true),
+    pg: values.pg ?? null,
+  };
 }
 
 /** Services with owners, then incidents with 1–3 services and realistic, mostly ordered times. */
