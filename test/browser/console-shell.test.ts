@@ -199,21 +199,6 @@ for (const dialect of DIALECTS) {
       await closeClean(context, errors);
     });
 
-    it("speaks the signed-in user's own language, unless this browser chose one", async () => {
-      const english = { email: 'emma.zhou@example.com', password: 'english-reader-1', name: 'Emma Zhou' };
-      await api('POST', '/api/v1/users', { ...english, role: 'viewer', locale: 'en', timeZone: 'Europe/London' });
-      const { context, page, errors } = await open(); // a Chinese browser
-      await signIn(page, english);
-      await page.getByRole('heading', { name: 'Now', level: 1 }).waitFor();
-      assert.equal(await page.getAttribute('html', 'lang'), 'en');
-      await page.getByRole('button', { name: 'Switch to Chinese' }).click();
-      await page.getByRole('heading', { name: '当前概览', level: 1 }).waitFor();
-      await page.reload();
-      await page.getByRole('heading', { name: '当前概览', level: 1 }).waitFor(); // the browser's choice wins now
-      assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-      await closeClean(context, errors);
-    });
-
     it('turns dark mode on and off, and keeps the choice', async () => {
       const { context, page, errors } = await open();
       await signIn(page, RESPONDER);

@@ -34,7 +34,7 @@ async function readSession(): Promise<SessionState> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const { setUserTimeZone, setUserLocale } = useI18n();
+  const { setUserTimeZone } = useI18n();
 
   const load = useCallback(async (): Promise<SessionState> => {
     const next = await readSession();
@@ -56,12 +56,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const me = state.status === 'signedIn' ? state.me : null;
-  // Times read in the signed-in person's own zone (a token has none: the browser's), and words in
-  // their own language unless this browser chose one.
+  // Times read in the signed-in person's own zone (a token has none: the browser's).
   const timeZone = me?.timeZone ?? undefined;
   useEffect(() => setUserTimeZone(timeZone), [timeZone, setUserTimeZone]);
-  const ownLocale = me?.locale;
-  useEffect(() => setUserLocale(ownLocale), [ownLocale, setUserLocale]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {

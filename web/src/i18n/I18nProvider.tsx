@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
 import { knownTimeZone, makeFormatters, type Formatters } from './format';
-import { initialLocale, isLocale, storedLocale, storeLocale, type Locale } from './locales';
+import { initialLocale, storeLocale, type Locale } from './locales';
 import type { Messages } from './messages';
 import { zhCN } from './zh-CN';
 
@@ -14,8 +14,6 @@ export interface I18n {
   setLocale(locale: Locale): void;
   /** The signed-in user's zone from the API (undefined: the browser's). */
   setUserTimeZone(zone: string | undefined): void;
-  /** The signed-in user's own language (GET /auth/me): used unless this browser chose one. */
-  setUserLocale(locale: string | null | undefined): void;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -35,13 +33,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLocaleState(next);
   }, []);
   const setUserTimeZone = useCallback((zone: string | undefined) => setUserZone(knownTimeZone(zone)), []);
-  const setUserLocale = useCallback((own: string | null | undefined) => {
-    if (isLocale(own) && storedLocale() === null) setLocaleState(own);
-  }, []);
 
   const value = useMemo<I18n>(
-    () => ({ locale, t, fmt: makeFormatters(locale, userZone, t), setLocale, setUserTimeZone, setUserLocale }),
-    [locale, t, userZone, setLocale, setUserTimeZone, setUserLocale],
+    () => ({ locale, t, fmt: makeFormatters(locale, userZone, t), setLocale, setUserTimeZone }),
+    [locale, t, userZone, setLocale, setUserTimeZone],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

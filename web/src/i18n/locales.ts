@@ -1,6 +1,5 @@
-// Which language to show: the one chosen in this browser, else (once signed in, I18nProvider's
-// setUserLocale) the user's own, else the first of the browser's preferences we have, else
-// Chinese (the project's first language).
+// Which language to show: the one chosen in this browser, else the first of the browser's
+// preferences we have, else Chinese (the project's first language).
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 

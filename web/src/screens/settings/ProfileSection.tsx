@@ -65,7 +65,7 @@ function AdminAccount({ userId }: { userId: string }) {
 }
 
 function AccountForm({ user, onSaved }: { user: User; onSaved(): void }) {
-  const { t, setUserTimeZone, setUserLocale } = useI18n();
+  const { t, setUserTimeZone } = useI18n();
   const p = t.settings.profile;
   const toast = useToast();
   const [locale, setLocale] = useState(user.locale);
@@ -80,7 +80,6 @@ function AccountForm({ user, onSaved }: { user: User; onSaved(): void }) {
     try {
       const saved = await updateUser(user.id, { locale, timeZone: timeZone.trim() });
       setUserTimeZone(saved.timeZone); // the console's dates follow at once
-      setUserLocale(saved.locale); // and its words, unless this browser chose a language
       toast.success(p.saved);
       onSaved();
     } catch (err) {
