@@ -48,6 +48,8 @@ export interface Config {
   statusProcesses: number;
   /** Answer cache hits on raw node:http (off: every request through the framework, for comparison). */
   statusFastPath: boolean;
+  /** After a burst, one full garbage collection once the server is quiet (src/cli/idle-gc.ts). */
+  idleGc: boolean;
 }
 
 /** A bad configuration value: the message names the variable. */
@@ -205,6 +207,7 @@ export function loadConfig(env: Env = process.env): Config {
     statusHost: env.FENGHUO_STATUS_HOST?.trim() || host,
     statusProcesses: integer(env, 'FENGHUO_STATUS_PROCESSES', 1, 1, 64),
     statusFastPath: boolean(env, 'FENGHUO_STATUS_FAST_PATH', true),
+    idleGc: boolean(env, 'FENGHUO_IDLE_GC', true),
     logLevel: oneOf(env, 'FENGHUO_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   };
 }

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -66,6 +67,8 @@ export interface BuiltApp {
   live: LiveHub;
   /** Every route with the access it declared; the authorisation test walks it. */
   routes: Array<{ method: string; url: string; access: Access }>;
+  /** What /metrics serves; the server adds its process-level figures to it. */
+  metrics: Registry;
 }
 
 function requestId(header: string | string[] | undefined): string {
@@ -162,5 +165,5 @@ export async function buildApp(deps: Deps, options: BuildAppOptions): Promise<Bu
   });
 
   await app.ready();
-  return { app, routes, engine, monitors, live };
+  return { app, routes, engine, monitors, live, metrics };
 }

@@ -8,6 +8,9 @@ import { Pager } from '../notify/pager.js';
 import { ReminderSweeper } from '../learn/reminder-sweeper.js';
 import { DrillScheduler } from '../learn/drill-scheduler.js';
 import { StatusMailer } from '../notify/status/status-mailer.js';
+import type { FastifyBaseLogger } from 'fastify';
+import { Counter, type Registry } from 'prom-client';
+import { IdleCollector, processProbes } from './idle-gc.js';
 import { openRuntime } from './runtime.js';
 import { startStatusProcesses } from './status-processes.js';
 
@@ -15,7 +18,7 @@ import { DEFAULT_RETENTION } from '../monitors/rollup-jobs.js';
 /** `fenghuo serve`: migrate, make sure an admin exists, serve until SIGTERM/SIGINT, then drain. */
 export async function serve(config: Config): Promise<void> {
   const deps = await openRuntime(config);
-  const { app, engine, monitors } = await buildApp(deps, {
+  const { app, engine, monitors, metrics } = await buildApp(deps, {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionHours: config.sessionHours,
     cookieSecure: config.cookieSecure,
@@ -88,6 +91,8 @@ export async function serve(config: Config): Promise<void> {
   // Scheduled drills inject their failures through this node's ingest engine (every node may run one).
   const drills = new DrillScheduler(deps, engine, { onError: (err) => log.error({ err }, 'drill scheduler failed') });
 
+  const idleGc = config.idleGc ? startIdleGc(engine, metrics, log) : null;
+
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -96,6 +101,7 @@ export async function serve(config: Config): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopChecker();
+    idleGc?.stop();
     void Promise.all([drills.stop(), pager?.stop(), statusMailer?.stop(), reminders?.stop(), statusProcesses?.stop()])
       .then(() => app.close())
       .then(() => deps.store.close())
@@ -110,4 +116,26 @@ export async function serve(config: Config): Promise<void> {
   reminders?.start();
   drills.start();
   if (config.monitors) await monitors.start();
+}
+
+/** Memory back after a burst (src/cli/idle-gc.ts), counted in /metrics; null if V8 offers no collection. */
+function startIdleGc(engine: { batchCount: number }, metrics: Registry, log: FastifyBaseLogger): IdleCollector | null {
+  const probes = processProbes(() => engine.batchCount);
+  if (!probes) {
+    log.warn('idle garbage collection unavailable (V8 refused --expose-gc); memory after a burst is left to V8');
+    return null;
+  }
+  const runs = new Counter({
+    name: 'fenghuo_idle_gc_total',
+    help: 'Full garbage collections run once the server went quiet after a burst',
+    registers: [metrics],
+  });
+  const freed = new Counter({ name: 'fenghuo_idle_gc_freed_bytes_total', help: 'Heap those collections freed', registers: [metrics] });
+  const collector = new IdleCollector(probes, (c) => {
+    runs.inc();
+    freed.inc(Math.max(0, c.beforeBytes - c.afterBytes));
+    log.debug({ beforeBytes: c.beforeBytes, afterBytes: c.afterBytes, ms: Math.round(c.ms) }, 'idle garbage collection');
+  });
+  collector.start();
+  return collector;
 }

@@ -36,6 +36,12 @@ for (const dialect of DIALECTS) {
       assert.match(login.headers.get('set-cookie') ?? '', /fenghuo_session=/);
     });
 
+    it('watches for a quiet moment to give memory back (the idle collector runs, counted in /metrics)', async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      assert.match(metrics, /^fenghuo_idle_gc_total \d+$/m);
+      assert.match(metrics, /^fenghuo_idle_gc_freed_bytes_total \d+$/m);
+    });
+
     it('creates a token with the CLI, then services and incidents over HTTP, and reads the timeline', async () => {
       const created = cli(env, ['token', 'create', '--name', 'e2e', '--role', 'responder']);
       assert.equal(created.status, 0, created.stderr);
@@ -106,6 +112,14 @@ for (const dialect of DIALECTS) {
         open.body.items.map((i: { number: number }) => i.number),
         [minor.body.number],
       );
+    });
+
+    it('leaves memory to V8 alone with FENGHUO_IDLE_GC=false', async () => {
+      await server.stop();
+      server = await startServer({ ...env, FENGHUO_IDLE_GC: 'false' }, base);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      assert.match(metrics, /^fenghuo_http_requests_total/m);
+      assert.doesNotMatch(metrics, /fenghuo_idle_gc/);
     });
 
     it('keeps its data across a restart and does not print a password again', async () => {

@@ -29,6 +29,7 @@ export class IngestEngine {
   private scheduled = false;
   private closed = false;
   private idle: Array<() => void> = [];
+  private batches = 0;
 
   constructor(
     private readonly deps: Deps,
@@ -39,6 +40,11 @@ export class IngestEngine {
   /** Signals pending or in flight (for metrics and back-pressure). */
   get backlog(): number {
     return this.pending;
+  }
+
+  /** Transactions run so far (whether they committed or not): a cheap sign of activity. */
+  get batchCount(): number {
+    return this.batches;
   }
 
   submit(integration: StoredIntegration, signals: Signal[]): Promise<SignalOutcome[]> {
@@ -99,6 +105,7 @@ export class IngestEngine {
         } catch (err) {
           for (const item of batch) item.reject(err);
         } finally {
+          this.batches += 1;
           this.pending -= size;
         }
       }
