@@ -20,7 +20,9 @@
 // Exit status: 0 when every request got a 2xx, 1 when some did not (or failed), 2 when the bench
 // itself could not run. Missed targets are reported, not turned into a failure.
 //
-// Options: see USAGE below. `--calibrate` first measures a bare Fastify route with the same load;
+// Options: see USAGE below. `--calibrate` first measures a bare Fastify route with the same load,
+// then Fenghuo's own routes with nothing stored (bench/no-store.ts): the ceilings of HTTP and of
+// the request path;
 // `--profile DIR` runs the server under `--cpu-prof` for one phase only and prints where its CPU
 // went (samples outside the loaded window are left out).
 
@@ -80,7 +82,8 @@ const USAGE = `usage: node dist/bench/ingest.js [options]   (npm run bench:inges
   --batch-concurrency L  phase B concurrencies to probe, comma-separated; one value: no probing (8,12,16)
   --probe S            seconds of each concurrency probe (3)
   --no-alertmanager    skip the Alertmanager comparison
-  --calibrate          first run phase A's load against a bare Fastify route (no storage)
+  --calibrate          first run phase A's load against a bare Fastify route, then phase A's and
+                       B's loads against Fenghuo with nothing stored (bench/no-store.ts)
   --json FILE          also write the results as JSON
   --keep               keep the temporary data dir
   --profile DIR        instead of the full bench: run the server with --cpu-prof (profile in DIR)
@@ -692,6 +695,56 @@ async function calibrate(opts: Options, log: (s: string) => void): Promise<LoadR
   }
 }
 
+/**
+ * `--calibrate`, second run: the real server with bench/no-store.ts loaded, so requests go through
+ * everything but storage and the pipeline (answered once their signals are cleaned); phase A's and
+ * phase B's loads, the same warm-up and probes. The ceiling of the request path itself.
+ */
+async function calibrateWithoutStorage(
+  opts: Options,
+  log: (s: string) => void,
+  dir: string,
+  password: string,
+  failures: string[],
+): Promise<{ a: LoadRun; b: BatchPhase }> {
+  const dataDir = join(dir, 'no-store');
+  mkdirSync(dataDir, { recursive: true });
+  const token = createToken(dataDir, password);
+  const hook = new URL('./no-store.js', import.meta.url).href;
+  const server = await startFenghuo(dataDir, password, ['--import', hook], () => ({ FENGHUO_BENCH_NO_STORE: '1' }));
+  try {
+    const { pagerDutyKey, alertmanagerKey } = await setUp(server, token);
+    const sampler = new ProcessSampler(server.child.pid as number);
+    const pd = (seconds: number): LoadSpec => ({
+      url: server.base,
+      path: '/v2/enqueue',
+      headers: {},
+      connections: opts.connections,
+      seconds,
+      workload: { kind: 'pagerduty', routingKey: pagerDutyKey, tag: 'nostore', repeatShare: opts.repeatShare, seed: 42 },
+    });
+    const webhook = (connections: number, seconds: number, run: number): LoadSpec => ({
+      url: server.base,
+      path: `/api/v1/integrations/${alertmanagerKey}/alertmanager`,
+      headers: {},
+      connections,
+      seconds,
+      workload: { kind: 'webhook', seqStart: seqOf(run), batchSize: BATCH },
+    });
+    log(`bench: calibration, Fenghuo's routes with nothing stored (bench/no-store.ts): ${opts.warmup} s warm-up, ${opts.duration} s each phase`);
+    if (opts.warmup > 0) await runLoad(pd(opts.warmup), sampler);
+    const a = await runLoad(pd(opts.duration), sampler);
+    noteFailures('calibration without storage, phase A', a.result, failures);
+    log(`  phase A's load: ${fmt(a.result.rps)} events/s, server CPU ${fmt(a.target.cores, 2)} cores`);
+    const b = await batchPhase(opts, opts.batchConcurrency, sampler, webhook, log, failures, 'calibration without storage, phase B');
+    log(`  phase B's load: ${fmt(b.alertsPerSec)} alerts/s at concurrency ${b.concurrency}, server CPU ${fmt(b.run.target.cores, 2)} cores`);
+    sampler.stop();
+    return { a, b };
+  } finally {
+    await stopChild(server.child, 10_000);
+  }
+}
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--worker') {
@@ -714,7 +767,7 @@ async function main(): Promise<number> {
   const password = randomBytes(12).toString('hex');
   const failures: string[] = [];
   // Everything is bounded: the whole bench may take this long, then it stops, killing its children.
-  const budget = (opts.warmup * 2 + opts.duration * 4 + opts.probe * opts.batchConcurrency.length * 2 + 180) * 1000;
+  const budget = (opts.warmup * 3 + opts.duration * 6 + opts.probe * opts.batchConcurrency.length * 3 + 240) * 1000;
   const watchdog = setTimeout(() => {
     log(`bench: gave up after ${budget / 1000} s`);
     if (!opts.keep) rmSync(dir, { recursive: true, force: true });
@@ -728,7 +781,11 @@ async function main(): Promise<number> {
     if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` first');
     log(`bench: ${machine.nproc} × ${machine.model}, Node ${machine.node}; data in ${dir}`);
     let bare: LoadRun | null = null;
-    if (opts.calibrate && !opts.profile) bare = await calibrate(opts, log);
+    let noStore: { a: LoadRun; b: BatchPhase } | null = null;
+    if (opts.calibrate && !opts.profile) {
+      bare = await calibrate(opts, log);
+      noStore = await calibrateWithoutStorage(opts, log, dir, password, failures);
+    }
     const token = createToken(dataDir, password);
     const profileDir = opts.profile;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -847,6 +904,7 @@ async function main(): Promise<number> {
       machine,
       options: opts,
       bare,
+      noStore,
       phaseA: a,
       phaseB: b,
       stored,
@@ -877,6 +935,8 @@ interface Report {
   machine: ReturnType<typeof machineDescription>;
   options: Options;
   bare: LoadRun | null;
+  /** The second calibration: Fenghuo's request path without storage. */
+  noStore: { a: LoadRun; b: BatchPhase } | null;
   phaseA: LoadRun;
   phaseB: BatchPhase;
   stored: Store | null;
@@ -908,6 +968,14 @@ function table(r: Report): string {
     rows.push([`  requests/s (${r.options.connections} conns, ${fmt(C.seconds, 1)} s)`, fmt(C.rps), '', '']);
     rows.push(['  latency p50 / p99 / max (ms)', lat(C), '', '']);
     rows.push(['  server CPU / load generator CPU (cores)', `${cores(r.bare.target)} / ${cores(r.bare.loader)}`, '', '']);
+  }
+  if (r.noStore) {
+    const { a: NA, b: NB } = r.noStore;
+    rows.push(["Calibration: Fenghuo's routes, nothing stored", '', '', '']);
+    rows.push([`  phase A's load: events/s (${fmt(NA.result.seconds, 1)} s)`, fmt(NA.result.rps), '', '']);
+    rows.push(['  server CPU / load generator CPU (cores)', `${cores(NA.target)} / ${cores(NA.loader)}`, '', '']);
+    rows.push([`  phase B's load: alerts/s (concurrency ${NB.concurrency})`, fmt(NB.alertsPerSec), '', '']);
+    rows.push(['  server CPU / load generator CPU (cores)', `${cores(NB.run.target)} / ${cores(NB.run.loader)}`, '', '']);
   }
   rows.push(['Phase A: PagerDuty /v2/enqueue, 1 event/request', '', '', '']);
   rows.push([
@@ -1005,7 +1073,7 @@ function table(r: Report): string {
     rows.push(['Alertmanager comparison', r.alertmanagerSkipped ?? 'skipped', '', '']);
   }
 
-  const busy = [r.bare, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter((x): x is LoadRun => !!x && othersOf(x) > 0.3);
+  const busy = [r.bare, r.noStore?.a, r.noStore?.b.run, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter((x): x is LoadRun => !!x && othersOf(x) > 0.3);
   const out = [
     `Fenghuo ingest bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}, SQLite (WAL, synchronous=FULL)`,
     `Code: ${r.machine.git}`,
