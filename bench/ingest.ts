@@ -731,13 +731,17 @@ async function calibrateWithoutStorage(
       seconds,
       workload: { kind: 'webhook', seqStart: seqOf(run), batchSize: BATCH },
     });
-    log(`bench: calibration, Fenghuo's routes with nothing stored (bench/no-store.ts): ${opts.warmup} s warm-up, ${opts.duration} s each phase`);
+    log(
+      `bench: calibration, Fenghuo's routes with nothing stored (bench/no-store.ts): ${opts.warmup} s warm-up, ${opts.duration} s each phase`,
+    );
     if (opts.warmup > 0) await runLoad(pd(opts.warmup), sampler);
     const a = await runLoad(pd(opts.duration), sampler);
     noteFailures('calibration without storage, phase A', a.result, failures);
     log(`  phase A's load: ${fmt(a.result.rps)} events/s, server CPU ${fmt(a.target.cores, 2)} cores`);
     const b = await batchPhase(opts, opts.batchConcurrency, sampler, webhook, log, failures, 'calibration without storage, phase B');
-    log(`  phase B's load: ${fmt(b.alertsPerSec)} alerts/s at concurrency ${b.concurrency}, server CPU ${fmt(b.run.target.cores, 2)} cores`);
+    log(
+      `  phase B's load: ${fmt(b.alertsPerSec)} alerts/s at concurrency ${b.concurrency}, server CPU ${fmt(b.run.target.cores, 2)} cores`,
+    );
     sampler.stop();
     return { a, b };
   } finally {
@@ -1073,7 +1077,9 @@ function table(r: Report): string {
     rows.push(['Alertmanager comparison', r.alertmanagerSkipped ?? 'skipped', '', '']);
   }
 
-  const busy = [r.bare, r.noStore?.a, r.noStore?.b.run, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter((x): x is LoadRun => !!x && othersOf(x) > 0.3);
+  const busy = [r.bare, r.noStore?.a, r.noStore?.b.run, r.phaseA, r.phaseB.run, r.alertmanager?.phase.run].filter(
+    (x): x is LoadRun => !!x && othersOf(x) > 0.3,
+  );
   const out = [
     `Fenghuo ingest bench — ${r.machine.nproc} × ${r.machine.model}, Node ${r.machine.node}, Linux ${r.machine.kernel}, SQLite (WAL, synchronous=FULL)`,
     `Code: ${r.machine.git}`,

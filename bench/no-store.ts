@@ -13,7 +13,10 @@ import type { StoredIntegration } from '../src/store/integrations-repo.js';
 import type { SignalOutcome } from '../src/signals/ingest/types.js';
 
 if (process.env.FENGHUO_BENCH_NO_STORE === '1') {
-  IngestEngine.prototype.submit = function submitWithoutStoring(_integration: StoredIntegration, signals: Signal[]): Promise<SignalOutcome[]> {
+  IngestEngine.prototype.submit = function submitWithoutStoring(
+    _integration: StoredIntegration,
+    signals: Signal[],
+  ): Promise<SignalOutcome[]> {
     const clean = signals.map(cleanSignal);
     return new Promise((resolve) =>
       setImmediate(() =>
