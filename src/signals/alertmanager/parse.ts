@@ -109,12 +109,18 @@ function parseAlert(alert: unknown, path: string, group: Group, flavour: AlertGr
   const identity = nonBlank(fingerprint) ?? stableHash(labels);
   const summary =
     toSummary(own(annotations, 'summary'), own(annotations, 'description'), own(labels, 'alertname')) ?? fallbackSummary(labels, identity);
+  // Every field written out: spreads in the middle of a literal are copied property by property.
+  const facts = labelFacts(labels);
+  const impact = impactFacts(labels, annotations);
   return {
     dedupKey: `${group.groupKey}${DEDUP_KEY_SEPARATOR}${identity}`,
     action: status === 'resolved' ? 'resolve' : 'trigger',
     summary,
     source: textOrNull(own(labels, 'instance')) ?? textOrNull(own(labels, 'job')),
-    ...labelFacts(labels),
+    severity: facts.severity,
+    impact: facts.impact,
+    service: facts.service,
+    facility: facts.facility,
     labels,
     details: {
       annotations,
@@ -127,7 +133,8 @@ function parseAlert(alert: unknown, path: string, group: Group, flavour: AlertGr
       ...group.details,
       ...extras.details,
     },
-    ...impactFacts(labels, annotations),
+    usersAffectedPct: impact.usersAffectedPct,
+    recordsExposed: impact.recordsExposed,
     occurredAt: timeOrNull(startsAt),
     links: [...link(generatorURL, 'Source'), ...extras.links],
   };

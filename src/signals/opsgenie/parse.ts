@@ -99,13 +99,18 @@ export function parseOpsgenieCreate(body: unknown): ParseResult {
   };
   if (problems.any || message === null) return failed(problems);
 
+  // Every field written out: spreads in the middle of a literal are copied property by property.
+  const facts = labelFacts(labels);
+  const impact = impactFacts(details);
   const signal: Signal = {
     dedupKey: nonBlank(alias) ?? sha256Hex(message),
     action: 'trigger',
     summary: toSummary(truncate(message.trim(), OPSGENIE_MAX_MESSAGE_LENGTH)) ?? 'Opsgenie alert',
     source: textOrNull(fields.entity) ?? textOrNull(fields.source),
-    ...labelFacts(labels),
     severity: priority.toLowerCase(),
+    impact: facts.impact,
+    service: facts.service,
+    facility: facts.facility,
     labels,
     details: {
       ...fields,
@@ -116,7 +121,8 @@ export function parseOpsgenieCreate(body: unknown): ParseResult {
       tags,
       details,
     },
-    ...impactFacts(details),
+    usersAffectedPct: impact.usersAffectedPct,
+    recordsExposed: impact.recordsExposed,
     occurredAt: null,
     links: [],
   };
