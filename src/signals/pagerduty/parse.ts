@@ -281,8 +281,21 @@ export function parsePagerDutyV1(body: unknown, generateKey: () => string): Page
   if (problems.any || serviceKey === null || action === null || labels === null) return { ok: false, errors: problems.errors() };
 
   const dedupKey = givenKey ?? generatedKey(generateKey, `${serviceKey}\n${description ?? ''}`);
-  const common = { dedupKey, action, details: { details, client, client_url: clientUrl, contexts }, links: [...links, ...link(clientUrl, client)] };
+  const common = {
+    dedupKey,
+    action,
+    details: { details, client, client_url: clientUrl, contexts },
+    links: [...links, ...link(clientUrl, client)],
+  };
   const facts = labelFacts(labels);
-  const signal = pagerDutySignal(common, toSummary(description) ?? `PagerDuty ${action}: ${dedupKey}`, textOrNull(client), facts.severity, labels, details, null);
+  const signal = pagerDutySignal(
+    common,
+    toSummary(description) ?? `PagerDuty ${action}: ${dedupKey}`,
+    textOrNull(client),
+    facts.severity,
+    labels,
+    details,
+    null,
+  );
   return { ok: true, routingKey: serviceKey, dedupKey, signal };
 }
