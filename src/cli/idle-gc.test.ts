@@ -5,15 +5,20 @@ import { DEFAULT_IDLE_GC, IdleCollector, fullCollection, type IdleCollection } f
 
 const MB = 1024 * 1024;
 
-/** A heap and an ingest counter the test moves by hand; `collect` drops the heap to `live`. */
+/**
+ * A heap and an ingest counter the test moves by hand. V8 holds `slack` bytes beyond what is in use,
+ * plus `kept` after collecting by itself; `collect` drops the heap to `live` and gives `kept` back
+ * (unless `stuck`: pages a collection cannot return).
+ */
 function fakeProcess(start = 60 * MB) {
-  const state = { used: start, live: start, batches: 0, collections: 0 };
+  const state = { used: start, live: start, slack: 40 * MB, kept: 0, stuck: false, batches: 0, collections: 0 };
   const probes = {
-    heapUsed: () => state.used,
+    heap: () => ({ used: state.used, committed: state.used + state.slack + state.kept }),
     activity: () => state.batches,
     collect: () => {
       state.collections += 1;
       state.used = state.live;
+      if (!state.stuck) state.kept = 0;
     },
   };
   return { state, probes };
@@ -34,8 +39,9 @@ describe('IdleCollector', () => {
     assert.equal(collector.tick(), null);
     const collection = collector.tick();
     assert.ok(collection, 'collects on the second quiet look');
-    assert.equal(collection.beforeBytes, 210 * MB);
-    assert.equal(collection.afterBytes, 60 * MB);
+    assert.equal(collection.before.used, 210 * MB);
+    assert.equal(collection.after.used, 60 * MB);
+    assert.equal(collection.after.committed, 100 * MB);
     assert.equal(state.collections, 1);
     assert.deepEqual(seen, [collection]);
     // Still quiet afterwards, nothing new to free: no second collection.
@@ -95,6 +101,33 @@ describe('IdleCollector', () => {
     collector.tick();
     collector.tick();
     assert.ok(collector.tick(), '40 MB over it is not');
+  });
+
+  it('gives back pages V8 kept after collecting by itself, once', () => {
+    const { state, probes } = fakeProcess();
+    const collector = new IdleCollector(probes);
+    // The burst ends with V8's own collection: little garbage left, 90 MB of heap held unused.
+    state.batches += 1;
+    state.kept = 90 * MB;
+    state.used = 62 * MB;
+    collector.tick();
+    assert.equal(collector.tick(), null);
+    const collection = collector.tick();
+    assert.ok(collection, 'collects for the held pages although only 2 MB are garbage');
+    assert.equal(collection.before.committed, 192 * MB);
+    assert.equal(collection.after.committed, 100 * MB);
+    for (let i = 0; i < 10; i++) assert.equal(collector.tick(), null);
+    assert.equal(state.collections, 1);
+  });
+
+  it('does not collect again and again for pages a collection cannot give back', () => {
+    const { state, probes } = fakeProcess();
+    const collector = new IdleCollector(probes);
+    state.batches += 1;
+    state.kept = 90 * MB;
+    state.stuck = true;
+    for (let i = 0; i < 20; i++) collector.tick();
+    assert.equal(state.collections, 1, 'one try; what it left is the new floor');
   });
 
   it('runs on its timer and stops', async (t) => {

@@ -6,7 +6,8 @@ import { runInNewContext } from 'node:vm';
  * (objects that lived across a batch's commit), and once the load stops nothing allocates, so no
  * collection comes to free it: after an alert storm the server sat at 270–340 MB with 60 MB live
  * (docs/benchmarks.md). When ingest has stopped and the heap has held still for a few seconds,
- * and enough has piled up since the last full collection to be worth one, this runs one (two
+ * and enough has piled up since the last full collection (or enough heap is held unused) to be
+ * worth one, this runs one (two
  * collections in a row, tens of milliseconds, on a quiet server; never while ingest is moving).
  */
 export interface IdleGcOptions {
@@ -16,7 +17,11 @@ export interface IdleGcOptions {
   quietSamples: number;
   /** Heap change between two looks that still counts as quiet. */
   quietBytes: number;
-  /** Heap growth since the last full collection that makes one worth its pause. */
+  /**
+   * What makes a collection worth its pause: this much garbage since the last full collection, or
+   * this much more heap held but unused than our last collection left (V8 collected by itself and
+   * kept the pages).
+   */
   minGarbageBytes: number;
 }
 
@@ -27,9 +32,15 @@ export const DEFAULT_IDLE_GC: IdleGcOptions = {
   minGarbageBytes: 32 * 1024 * 1024,
 };
 
+export interface HeapFigures {
+  /** Bytes in use (live and not yet collected). */
+  used: number;
+  /** Bytes V8 holds for the heap. */
+  committed: number;
+}
+
 export interface IdleGcProbes {
-  /** Bytes of heap in use (live and not yet collected). */
-  heapUsed: () => number;
+  heap: () => HeapFigures;
   /** A number that changes whenever ingest did something (committed batches). */
   activity: () => number;
   /** One full, compacting collection. */
@@ -37,8 +48,8 @@ export interface IdleGcProbes {
 }
 
 export interface IdleCollection {
-  beforeBytes: number;
-  afterBytes: number;
+  before: HeapFigures;
+  after: HeapFigures;
   ms: number;
 }
 
@@ -49,15 +60,19 @@ export class IdleCollector {
   private lastActivity: number;
   /** Heap in use after the last full collection we saw (ours or V8's own). */
   private baseline: number;
+  /** Heap held but unused after our last collection (or at the start). */
+  private slackFloor: number;
 
   constructor(
     private readonly probes: IdleGcProbes,
     private readonly onCollect: (c: IdleCollection) => void = () => undefined,
     private readonly options: IdleGcOptions = DEFAULT_IDLE_GC,
   ) {
-    this.lastUsed = probes.heapUsed();
+    const heap = probes.heap();
+    this.lastUsed = heap.used;
     this.lastActivity = probes.activity();
-    this.baseline = this.lastUsed;
+    this.baseline = heap.used;
+    this.slackFloor = heap.committed - heap.used;
   }
 
   start(): void {
@@ -71,9 +86,10 @@ export class IdleCollector {
     this.timer = null;
   }
 
-  /** One look; collects when the heap has been quiet long enough and holds enough garbage. */
+  /** One look; collects when the heap has been quiet long enough and holds enough to give back. */
   tick(): IdleCollection | null {
-    const used = this.probes.heapUsed();
+    const before = this.probes.heap();
+    const used = before.used;
     const activity = this.probes.activity();
     const quiet = activity === this.lastActivity && Math.abs(used - this.lastUsed) <= this.options.quietBytes;
     this.quietRun = quiet ? this.quietRun + 1 : 0;
@@ -81,14 +97,18 @@ export class IdleCollector {
     this.lastActivity = activity;
     // V8 collected by itself: what is left is closer to what is live.
     this.baseline = Math.min(this.baseline, used);
-    if (this.quietRun < this.options.quietSamples || used - this.baseline < this.options.minGarbageBytes) return null;
+    if (this.quietRun < this.options.quietSamples) return null;
+    const garbage = used - this.baseline;
+    const slack = before.committed - used - this.slackFloor;
+    if (garbage < this.options.minGarbageBytes && slack < this.options.minGarbageBytes) return null;
 
     const started = performance.now();
     this.probes.collect();
-    const after = this.probes.heapUsed();
-    const collection = { beforeBytes: used, afterBytes: after, ms: performance.now() - started };
-    this.baseline = after;
-    this.lastUsed = after;
+    const after = this.probes.heap();
+    const collection = { before, after, ms: performance.now() - started };
+    this.baseline = after.used;
+    this.slackFloor = after.committed - after.used;
+    this.lastUsed = after.used;
     this.quietRun = 0;
     this.onCollect(collection);
     return collection;
@@ -124,7 +144,10 @@ export function processProbes(activity: () => number): IdleGcProbes | null {
   const collect = fullCollection();
   if (!collect) return null;
   return {
-    heapUsed: () => getHeapStatistics().used_heap_size,
+    heap: () => {
+      const stats = getHeapStatistics();
+      return { used: stats.used_heap_size, committed: stats.total_heap_size };
+    },
     activity,
     collect: () => {
       collect();

@@ -133,8 +133,8 @@ function startIdleGc(engine: { batchCount: number }, metrics: Registry, log: Fas
   const freed = new Counter({ name: 'fenghuo_idle_gc_freed_bytes_total', help: 'Heap those collections freed', registers: [metrics] });
   const collector = new IdleCollector(probes, (c) => {
     runs.inc();
-    freed.inc(Math.max(0, c.beforeBytes - c.afterBytes));
-    log.debug({ beforeBytes: c.beforeBytes, afterBytes: c.afterBytes, ms: Math.round(c.ms) }, 'idle garbage collection');
+    freed.inc(Math.max(0, c.before.used - c.after.used));
+    log.debug({ before: c.before, after: c.after, ms: Math.round(c.ms) }, 'idle garbage collection');
   });
   collector.start();
   return collector;

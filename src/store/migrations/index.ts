@@ -10,6 +10,7 @@ import { postmortems } from './0008-postmortems.js';
 import { slos } from './0009-slos.js';
 import { drills } from './0010-drills.js';
 import { reminderNotifications } from './0011-reminder-notifications.js';
+import { closedAlertKeys } from './0012-closed-alert-keys.js';
 
 /** Migrations live in code so the built output carries them; names sort in apply order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-slos': slos,
   '0010-drills': drills,
   '0011-reminder-notifications': reminderNotifications,
+  '0012-closed-alert-keys': closedAlertKeys,
 };
 
 export const migrationProvider: MigrationProvider = {
