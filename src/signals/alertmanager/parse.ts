@@ -9,14 +9,13 @@ import {
   accepted,
   boundedArray,
   failed,
-  impactFacts,
   isObject,
-  labelFacts,
   link,
   nonBlank,
   optionalEnum,
   optionalString,
   own,
+  signalFrom,
   requiredString,
   sanitizeLabels,
   stableHash,
@@ -109,35 +108,31 @@ function parseAlert(alert: unknown, path: string, group: Group, flavour: AlertGr
   const identity = nonBlank(fingerprint) ?? stableHash(labels);
   const summary =
     toSummary(own(annotations, 'summary'), own(annotations, 'description'), own(labels, 'alertname')) ?? fallbackSummary(labels, identity);
-  // Every field written out: spreads in the middle of a literal are copied property by property.
-  const facts = labelFacts(labels);
-  const impact = impactFacts(labels, annotations);
-  return {
-    dedupKey: `${group.groupKey}${DEDUP_KEY_SEPARATOR}${identity}`,
-    action: status === 'resolved' ? 'resolve' : 'trigger',
-    summary,
-    source: textOrNull(own(labels, 'instance')) ?? textOrNull(own(labels, 'job')),
-    severity: facts.severity,
-    impact: facts.impact,
-    service: facts.service,
-    facility: facts.facility,
-    labels,
-    details: {
-      annotations,
-      groupKey: group.groupKey,
-      receiver: group.receiver,
-      externalURL: group.externalURL,
-      generatorURL,
-      // The zero time `0001-01-01T00:00:00Z` means "still firing": keep only real end times.
-      endsAt: timeOrNull(endsAt) === null ? null : endsAt,
-      ...group.details,
-      ...extras.details,
+  return signalFrom(
+    {
+      dedupKey: `${group.groupKey}${DEDUP_KEY_SEPARATOR}${identity}`,
+      action: status === 'resolved' ? 'resolve' : 'trigger',
+      summary,
+      source: textOrNull(own(labels, 'instance')) ?? textOrNull(own(labels, 'job')),
+      severity: null,
+      labels,
+      details: {
+        annotations,
+        groupKey: group.groupKey,
+        receiver: group.receiver,
+        externalURL: group.externalURL,
+        generatorURL,
+        // The zero time `0001-01-01T00:00:00Z` means "still firing": keep only real end times.
+        endsAt: timeOrNull(endsAt) === null ? null : endsAt,
+        ...group.details,
+        ...extras.details,
+      },
+      occurredAt: timeOrNull(startsAt),
+      links: [...link(generatorURL, 'Source'), ...extras.links],
     },
-    usersAffectedPct: impact.usersAffectedPct,
-    recordsExposed: impact.recordsExposed,
-    occurredAt: timeOrNull(startsAt),
-    links: [...link(generatorURL, 'Source'), ...extras.links],
-  };
+    labels,
+    annotations,
+  );
 }
 
 /** `{job="api", instance="a:9100"}` when nothing names the alert; a label-less alert gets its fingerprint. */

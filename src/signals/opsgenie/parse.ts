@@ -8,12 +8,11 @@ import {
   accepted,
   checkLabelCount,
   failed,
-  impactFacts,
   isObject,
-  labelFacts,
   nonBlank,
   optionalString,
   own,
+  signalFrom,
   sanitizeLabels,
   sha256Hex,
   textOrNull,
@@ -99,33 +98,29 @@ export function parseOpsgenieCreate(body: unknown): ParseResult {
   };
   if (problems.any || message === null) return failed(problems);
 
-  // Every field written out: spreads in the middle of a literal are copied property by property.
-  const facts = labelFacts(labels);
-  const impact = impactFacts(details);
-  const signal: Signal = {
-    dedupKey: nonBlank(alias) ?? sha256Hex(message),
-    action: 'trigger',
-    summary: toSummary(truncate(message.trim(), OPSGENIE_MAX_MESSAGE_LENGTH)) ?? 'Opsgenie alert',
-    source: textOrNull(fields.entity) ?? textOrNull(fields.source),
-    severity: priority.toLowerCase(),
-    impact: facts.impact,
-    service: facts.service,
-    facility: facts.facility,
-    labels,
-    details: {
-      ...fields,
-      description: fields.description === null ? null : truncate(fields.description, MAX_DESCRIPTION_LENGTH),
-      message,
-      alias,
-      priority,
-      tags,
-      details,
+  const signal = signalFrom(
+    {
+      dedupKey: nonBlank(alias) ?? sha256Hex(message),
+      action: 'trigger',
+      summary: toSummary(truncate(message.trim(), OPSGENIE_MAX_MESSAGE_LENGTH)) ?? 'Opsgenie alert',
+      source: textOrNull(fields.entity) ?? textOrNull(fields.source),
+      severity: priority.toLowerCase(),
+      labels,
+      details: {
+        ...fields,
+        description: fields.description === null ? null : truncate(fields.description, MAX_DESCRIPTION_LENGTH),
+        message,
+        alias,
+        priority,
+        tags,
+        details,
+      },
+      occurredAt: null,
+      links: [],
     },
-    usersAffectedPct: impact.usersAffectedPct,
-    recordsExposed: impact.recordsExposed,
-    occurredAt: null,
-    links: [],
-  };
+    details,
+  );
+
   return accepted([signal]);
 }
 
