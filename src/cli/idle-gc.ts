@@ -138,7 +138,7 @@ export function fullCollection(): (() => void) | null {
  * The probes of this process: V8's heap, the ingest engine's batch count, and two full collections
  * back to back: the first frees the garbage but leaves the survivors scattered over many pages;
  * the second moves them together so those pages go back to the system (after the ingest bench:
- * heap committed 151 MB with one, 89 MB with two, for 49 MB live).
+ * heap held 151 MB with one, 89 MB with two, for 49 MB live; docs/benchmarks.md).
  */
 export function processProbes(activity: () => number): IdleGcProbes | null {
   const collect = fullCollection();

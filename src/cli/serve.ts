@@ -131,9 +131,11 @@ function startIdleGc(engine: { batchCount: number }, metrics: Registry, log: Fas
     registers: [metrics],
   });
   const freed = new Counter({ name: 'fenghuo_idle_gc_freed_bytes_total', help: 'Heap those collections freed', registers: [metrics] });
+  const seconds = new Counter({ name: 'fenghuo_idle_gc_seconds_total', help: 'Time those collections took', registers: [metrics] });
   const collector = new IdleCollector(probes, (c) => {
     runs.inc();
     freed.inc(Math.max(0, c.before.used - c.after.used));
+    seconds.inc(c.ms / 1000);
     log.debug({ before: c.before, after: c.after, ms: Math.round(c.ms) }, 'idle garbage collection');
   });
   collector.start();

@@ -40,6 +40,7 @@ for (const dialect of DIALECTS) {
       const metrics = await (await fetch(`${base}/metrics`)).text();
       assert.match(metrics, /^fenghuo_idle_gc_total \d+$/m);
       assert.match(metrics, /^fenghuo_idle_gc_freed_bytes_total \d+$/m);
+      assert.match(metrics, /^fenghuo_idle_gc_seconds_total \d+$/m);
     });
 
     it('creates a token with the CLI, then services and incidents over HTTP, and reads the timeline', async () => {
