@@ -36,6 +36,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProfileSummary, summariseProfileFile } from './cpuprofile.js';
+import { SERVICE_IDS, alertmanagerApiBodies, catalog, pagerDutyBodies, webhookBodies } from './ingest-workload.js';
 import {
   ProcessSampler,
   ROOT,
@@ -51,7 +52,6 @@ import {
   monotonicUs,
   ms,
   percentile,
-  rng,
   sleep,
   startFenghuo,
   statusKb,
@@ -90,138 +90,6 @@ const USAGE = `usage: node dist/bench/ingest.js [options]   (npm run bench:inges
                        during one phase and print the top functions
   --profile-phase A|B  which phase to profile (A)
   --profile-seconds S  how long to profile (8)`;
-
-// ---------------------------------------------------------------------------
-// Workload: the catalog, PagerDuty events, Alertmanager groups
-// ---------------------------------------------------------------------------
-
-interface ServiceSpec {
-  id: string;
-  name: string;
-  kind: 'business' | 'infrastructure' | 'facility';
-  critical?: boolean;
-  payment?: boolean;
-  dependsOn: string[];
-}
-
-/** 50 services: 2 data centres, 6 infrastructure components on them, 42 business services on those. */
-function catalog(): ServiceSpec[] {
-  const dcs = ['dc-east', 'dc-west'];
-  const infra = ['mysql-main', 'mysql-ledger', 'redis-cache', 'redis-session', 'kafka', 'object-store'];
-  const out: ServiceSpec[] = dcs.map((id) => ({ id, name: id, kind: 'facility', dependsOn: [] }));
-  infra.forEach((id, i) => out.push({ id, name: id, kind: 'infrastructure', dependsOn: [dcs[i % 2] as string] }));
-  for (let i = 1; i <= 42; i++) {
-    const id = `svc-${String(i).padStart(2, '0')}`;
-    const deps = [infra[i % infra.length] as string];
-    if (i % 3 === 0) deps.push(infra[(i + 2) % infra.length] as string);
-    if (i > 7 && i % 7 === 0) deps.push(`svc-${String(i - 6).padStart(2, '0')}`);
-    out.push({ id, name: `Service ${i}`, kind: 'business', critical: i % 10 === 1, payment: i === 1, dependsOn: [...new Set(deps)] });
-  }
-  return out;
-}
-const SERVICE_IDS = catalog().map((s) => s.id);
-
-const PD_SEVERITIES = ['critical', 'error', 'error', 'warning', 'warning', 'warning', 'info'] as const;
-
-/** Phase A bodies: new dedup keys spread over the services, and `repeatShare` repeats of the last 4096 keys. */
-function pagerDutyBodies(routingKey: string, tag: string, repeatShare: number, seed: number): () => string {
-  const random = rng(seed);
-  const recent: Array<{ key: string; service: string; severity: string }> = [];
-  let n = 0;
-  return () => {
-    let event = recent.length > 0 && random() < repeatShare ? recent[Math.floor(random() * recent.length)] : undefined;
-    if (!event) {
-      n += 1;
-      event = {
-        key: `${tag}-${n.toString(36)}`,
-        service: SERVICE_IDS[Math.floor(random() * SERVICE_IDS.length)] as string,
-        severity: PD_SEVERITIES[Math.floor(random() * PD_SEVERITIES.length)] as string,
-      };
-      if (recent.length < 4096) recent.push(event);
-      else recent[n % 4096] = event;
-    }
-    return JSON.stringify({
-      routing_key: routingKey,
-      event_action: 'trigger',
-      dedup_key: event.key,
-      payload: {
-        summary: `${event.service}: error rate above threshold (${event.key})`,
-        source: `host-${n % 500}.bench.internal`,
-        severity: event.severity,
-        component: event.service,
-        custom_details: { service: event.service, region: 'bench-1' },
-      },
-    });
-  };
-}
-
-interface BenchAlert {
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  fingerprint: string;
-}
-
-const STARTS_AT = new Date(Date.now() - 60_000).toISOString();
-
-/** Batch number `b` (from `seqStart`): 100 alerts of one Alertmanager group (alertname + service), all distinct. */
-function alertBatch(seqStart: number, b: number, size: number): { groupLabels: Record<string, string>; alerts: BenchAlert[] } {
-  const service = SERVICE_IDS[b % SERVICE_IDS.length] as string;
-  const alertname = `BenchAlert${Math.floor(b / SERVICE_IDS.length) % 10}`;
-  const alerts: BenchAlert[] = [];
-  for (let j = 0; j < size; j++) {
-    const n = seqStart + b * size + j;
-    const instance = `node-${n.toString(36)}:9100`;
-    alerts.push({
-      labels: { alertname, service, instance, job: 'node', severity: j % 10 === 0 ? 'critical' : 'warning' },
-      annotations: { summary: `${alertname} on ${instance}`, description: `bench alert ${n} for ${service}` },
-      fingerprint: n.toString(16).padStart(16, '0'),
-    });
-  }
-  return { groupLabels: { alertname, service }, alerts };
-}
-
-/** The webhook Alertmanager 0.25 sends for that group (version 4; see shared/fixtures). */
-function webhookBodies(seqStart: number, size: number): () => string {
-  let b = 0;
-  return () => {
-    const { groupLabels, alerts } = alertBatch(seqStart, b++, size);
-    const groupKey = `{}:{alertname="${groupLabels.alertname}", service="${groupLabels.service}"}`;
-    return JSON.stringify({
-      receiver: 'fenghuo',
-      status: 'firing',
-      alerts: alerts.map((a) => ({
-        status: 'firing',
-        labels: a.labels,
-        annotations: a.annotations,
-        startsAt: STARTS_AT,
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus.bench:9090/graph?g0.expr=up',
-        fingerprint: a.fingerprint,
-      })),
-      groupLabels,
-      commonLabels: { ...groupLabels, job: 'node' },
-      commonAnnotations: {},
-      externalURL: 'http://alertmanager.bench:9093',
-      version: '4',
-      groupKey,
-      truncatedAlerts: 0,
-    });
-  };
-}
-
-/** The same alerts as Prometheus posts them to Alertmanager's API v2. */
-function alertmanagerApiBodies(seqStart: number, size: number): () => string {
-  let b = 0;
-  return () =>
-    JSON.stringify(
-      alertBatch(seqStart, b++, size).alerts.map((a) => ({
-        labels: a.labels,
-        annotations: a.annotations,
-        startsAt: STARTS_AT,
-        generatorURL: 'http://prometheus.bench:9090/graph?g0.expr=up',
-      })),
-    );
-}
 
 // ---------------------------------------------------------------------------
 // Load generator: a child process running autocannon
@@ -567,6 +435,53 @@ const BATCH = 100;
 /** Alert sequence ranges: each run (probe or measured) draws fresh alerts; Alertmanager gets the same ranges. */
 const seqOf = (run: number) => run * 100_000_000;
 
+interface ServerMemory {
+  heapHeldMb: number;
+  heapUsedMb: number;
+  idleCollections: number;
+  idleCollectionMs: number;
+}
+
+/** V8's heap and the idle collections (src/cli/idle-gc.ts), as the server's /metrics reports them. */
+async function serverMemory(base: string): Promise<ServerMemory | null> {
+  try {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return {
+      heapHeldMb: value('fenghuo_nodejs_heap_size_total_bytes') / 1024 / 1024,
+      heapUsedMb: value('fenghuo_nodejs_heap_size_used_bytes') / 1024 / 1024,
+      idleCollections: value('fenghuo_idle_gc_total'),
+      idleCollectionMs: value('fenghuo_idle_gc_seconds_total') * 1000,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Phase A's load against `base`: one PagerDuty event per request, keep-alive, `opts.connections`. */
+function pagerDutyLoad(opts: Options, base: string, routingKey: string, seconds: number, tag: string, seed: number): LoadSpec {
+  return {
+    url: base,
+    path: '/v2/enqueue',
+    headers: {},
+    connections: opts.connections,
+    seconds,
+    workload: { kind: 'pagerduty', routingKey, tag, repeatShare: opts.repeatShare, seed },
+  };
+}
+
+/** Phase B's load against `base`: Alertmanager webhooks of BATCH alerts; each `run` sends alerts of its own. */
+function webhookLoad(base: string, key: string, connections: number, seconds: number, run: number): LoadSpec {
+  return {
+    url: base,
+    path: `/api/v1/integrations/${key}/alertmanager`,
+    headers: {},
+    connections,
+    seconds,
+    workload: { kind: 'webhook', seqStart: seqOf(run), batchSize: BATCH },
+  };
+}
+
 interface BatchPhase {
   concurrency: number;
   probes: Array<{ concurrency: number; alertsPerSec: number }>;
@@ -676,14 +591,7 @@ async function calibrate(opts: Options, log: (s: string) => void): Promise<LoadR
   try {
     await waitReady(`${base}/readyz`, child, output);
     const sampler = new ProcessSampler(child.pid as number);
-    const spec = (seconds: number): LoadSpec => ({
-      url: base,
-      path: '/v2/enqueue',
-      headers: {},
-      connections: opts.connections,
-      seconds,
-      workload: { kind: 'pagerduty', routingKey: 'calibration', tag: 'cal', repeatShare: opts.repeatShare, seed: 42 },
-    });
+    const spec = (seconds: number): LoadSpec => pagerDutyLoad(opts, base, 'calibration', seconds, 'cal', 42);
     log(`bench: calibration, bare Fastify route: ${opts.warmup} s warm-up, ${opts.duration} s measured`);
     if (opts.warmup > 0) await runLoad(spec(opts.warmup), sampler);
     const run = await runLoad(spec(opts.duration), sampler);
@@ -715,22 +623,9 @@ async function calibrateWithoutStorage(
   try {
     const { pagerDutyKey, alertmanagerKey } = await setUp(server, token);
     const sampler = new ProcessSampler(server.child.pid as number);
-    const pd = (seconds: number): LoadSpec => ({
-      url: server.base,
-      path: '/v2/enqueue',
-      headers: {},
-      connections: opts.connections,
-      seconds,
-      workload: { kind: 'pagerduty', routingKey: pagerDutyKey, tag: 'nostore', repeatShare: opts.repeatShare, seed: 42 },
-    });
-    const webhook = (connections: number, seconds: number, run: number): LoadSpec => ({
-      url: server.base,
-      path: `/api/v1/integrations/${alertmanagerKey}/alertmanager`,
-      headers: {},
-      connections,
-      seconds,
-      workload: { kind: 'webhook', seqStart: seqOf(run), batchSize: BATCH },
-    });
+    const pd = (seconds: number): LoadSpec => pagerDutyLoad(opts, server.base, pagerDutyKey, seconds, 'nostore', 42);
+    const webhook = (connections: number, seconds: number, run: number): LoadSpec =>
+      webhookLoad(server.base, alertmanagerKey, connections, seconds, run);
     log(
       `bench: calibration, Fenghuo's routes with nothing stored (bench/no-store.ts): ${opts.warmup} s warm-up, ${opts.duration} s each phase`,
     );
@@ -801,22 +696,9 @@ async function main(): Promise<number> {
     const base = server.base;
     log(`bench: server pid ${serverPid} on ${base}; ${SERVICE_IDS.length} services, integrations ready`);
 
-    const pdSpec = (seconds: number, tag: string, seed: number): LoadSpec => ({
-      url: base,
-      path: '/v2/enqueue',
-      headers: {},
-      connections: opts.connections,
-      seconds,
-      workload: { kind: 'pagerduty', routingKey: pagerDutyKey, tag, repeatShare: opts.repeatShare, seed },
-    });
-    const webhookSpec = (connections: number, seconds: number, run: number): LoadSpec => ({
-      url: base,
-      path: `/api/v1/integrations/${alertmanagerKey}/alertmanager`,
-      headers: {},
-      connections,
-      seconds,
-      workload: { kind: 'webhook', seqStart: seqOf(run), batchSize: BATCH },
-    });
+    const pdSpec = (seconds: number, tag: string, seed: number): LoadSpec => pagerDutyLoad(opts, base, pagerDutyKey, seconds, tag, seed);
+    const webhookSpec = (connections: number, seconds: number, run: number): LoadSpec =>
+      webhookLoad(base, alertmanagerKey, connections, seconds, run);
 
     if (opts.warmup > 0) {
       log(`bench: warm-up, ${opts.warmup} s of PagerDuty events`);
@@ -867,6 +749,7 @@ async function main(): Promise<number> {
     const earlyRssMb = (statusKb(serverPid, 'VmRSS') ?? 0) / 1024;
     await sleep(7000);
     const idleRssMb = (statusKb(serverPid, 'VmRSS') ?? 0) / 1024;
+    const idleMemory = await serverMemory(server.base);
     const hwmMb = (statusKb(serverPid, 'VmHWM') ?? 0) / 1024;
     const stored = storeCounts(dataDir);
     sampler.stop();
@@ -914,6 +797,7 @@ async function main(): Promise<number> {
       stored,
       earlyRssMb,
       idleRssMb,
+      idleMemory,
       hwmMb,
       alertmanager: am,
       alertmanagerSkipped: amSkipped,
@@ -948,6 +832,8 @@ interface Report {
   earlyRssMb: number;
   /** 10 s after phase B: the idle figure the target is about. */
   idleRssMb: number;
+  /** The server's own figures (/metrics) at the same moment; null if it did not answer. */
+  idleMemory: ServerMemory | null;
   hwmMb: number;
   alertmanager: { version: string; phase: BatchPhase; idleRssMb: number } | null;
   alertmanagerSkipped: string | null;
@@ -1029,6 +915,11 @@ function table(r: Report): string {
     `< ${TARGETS.rssMb} MB at ≥ ${fmt(TARGETS.openAlerts)}`,
     open !== null && open >= TARGETS.openAlerts ? verdict(r.idleRssMb < TARGETS.rssMb) : 'n/a (too few alerts)',
   ]);
+  if (r.idleMemory) {
+    const m = r.idleMemory;
+    rows.push(['  V8 heap held / in use then (MB)', `${fmt(m.heapHeldMb)} / ${fmt(m.heapUsedMb)}`, '', '']);
+    rows.push(['  idle collections so far (count, ms in all)', `${fmt(m.idleCollections)}, ${fmt(m.idleCollectionMs)} ms`, '', '']);
+  }
   rows.push(['  server peak RSS (VmHWM, whole run)', `${fmt(r.hwmMb)} MB`, '', '']);
   if (r.stored) {
     rows.push([
