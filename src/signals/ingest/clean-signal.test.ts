@@ -62,7 +62,6 @@ describe('cleanSignal', () => {
   it('finds one bad string deep in the details, in a key or a value', () => {
     for (const details of [{ a: { b: { c: ['ok', 'bad\u0000'] } } }, { a: { ['\udfff']: 1 } }, { a: [[['\ud800x']]] }]) {
       const clean = cleanSignal(signal({ details }));
-      assert.ok(JSON.stringify(clean.details).length > 0);
       assert.doesNotMatch(JSON.stringify(clean.details), /\\u0000|\\ud[89a-f]/i, JSON.stringify(details));
     }
     const label = cleanSignal(signal({ labels: { ok: 'fine', bad: 'x\u0000' } }));
